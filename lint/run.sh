@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Official n8n lint gates for this package (issue 4, "Official rules").
+#
+#   bash lint/run.sh [package-dir]     (default: the repo root above lint/)
+#
+# 1. n8n-node lint (@n8n/node-cli): strict-mode check of eslint.config.mjs plus
+#    ESLint with the template config, over package.json + nodes/ + credentials/.
+# 2. @n8n/scan-community-package rules (inline config off) over the sources.
+# 3. The same scanner rules over the packed tarball (npm run build; npm pack).
+# Any error or warning in any step makes the script exit non-zero.
+#
+# The tools live in lint/node_modules (pinned by lint/package-lock.json) so the
+# package's own devDependencies stay free of the ~700 MB that node-cli pulls in.
+set -euo pipefail
+
+LINT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PKG_DIR="$(cd "${1:-$LINT_DIR/..}" && pwd)"
+WORK="$LINT_DIR/.work" # ignored scratch space; must sit under lint/ (see step 1)
+export PATH="$LINT_DIR/node_modules/.bin:$PATH"
+
+# --- 0. Install the pinned tools once. The stamp is a copy of the lockfile the
+# tree was installed from, so a lockfile change triggers a clean `npm ci`.
+if ! cmp -s "$LINT_DIR/package-lock.json" "$LINT_DIR/node_modules/.installed-from-lock"; then
+	echo "lint: installing pinned tools into lint/node_modules (npm ci)"
+	(cd "$LINT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+	cp "$LINT_DIR/package-lock.json" "$LINT_DIR/node_modules/.installed-from-lock"
+fi
+
+rm -rf "$WORK"
+mkdir -p "$WORK/src" "$WORK/tarball"
+fail=0
+summary=()
+
+# --- 1. n8n-node lint. It lints "." of the cwd, and in strict mode compares
+# ./eslint.config.mjs with its template. Run in place it would also lint the
+# repo's test/, sandbox/, scripts/ ... (which never ship), and the template
+# config's `import '@n8n/node-cli/eslint'` would need node-cli in the root
+# node_modules. So we stage exactly what the scanner calls "what n8n-node lint
+# covers" (package.json, nodes/, credentials/) plus the unmodified root
+# eslint.config.mjs and tsconfig, under lint/ so Node and `npm exec eslint`
+# resolve node-cli and eslint from lint/node_modules.
+for f in package.json eslint.config.mjs tsconfig.json nodes credentials; do
+	if [ -e "$PKG_DIR/$f" ]; then cp -R "$PKG_DIR/$f" "$WORK/src/"; fi
+done
+echo "== n8n-node lint ($(n8n-node --version 2>/dev/null | head -1)) on package.json, nodes/, credentials/"
+set +e
+(cd "$WORK/src" && n8n-node lint) >"$WORK/n8n-node-lint.log" 2>&1
+rc=$?
+set -e
+# Paths in ESLint output are under the staging dir; show them repo-relative.
+sed "s#$WORK/src/##g" "$WORK/n8n-node-lint.log"
+# ESLint prints "✖ N problems (E errors, W warnings)" only when something was found.
+counts="$(sed 's/\x1b\[[0-9;]*m//g' "$WORK/n8n-node-lint.log" | grep -Eo '[0-9]+ errors?, [0-9]+ warnings?' | tail -1 || true)"
+counts="${counts:-0 errors, 0 warnings}"
+if [ $rc -ne 0 ] || [ "$counts" != "0 errors, 0 warnings" ]; then fail=1; fi
+summary+=("n8n-node lint (template eslint config, strict mode): $counts, exit $rc")
+
+# --- 2. Scanner rules over the sources, exactly as the scanner lints the
+# provenance-attested GitHub checkout (it globs its own files, so in place).
+echo "== @n8n/scan-community-package rules on sources"
+set +e
+node "$LINT_DIR/scan.mjs" source "$PKG_DIR" | tee "$WORK/scan-source.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ $rc -eq 0 ] || fail=1
+summary+=("$(tail -1 "$WORK/scan-source.log")")
+
+# --- 3. Scanner rules over the tarball users install: build, pack (scripts
+# off: nothing but the build should shape dist/), extract like the scanner.
+echo "== @n8n/scan-community-package rules on the packed tarball"
+(cd "$PKG_DIR" && npm run build --silent)
+tgz="$(cd "$PKG_DIR" && npm pack --ignore-scripts --silent --pack-destination "$WORK" | tail -1)"
+tar -xzf "$WORK/$tgz" -C "$WORK/tarball" --strip-components=1
+set +e
+node "$LINT_DIR/scan.mjs" tarball "$WORK/tarball" | tee "$WORK/scan-tarball.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ $rc -eq 0 ] || fail=1
+summary+=("$(tail -1 "$WORK/scan-tarball.log") [$tgz]")
+
+echo "== lint summary"
+printf '  %s\n' "${summary[@]}"
+if [ $fail -ne 0 ]; then
+	echo "lint: FAILED (official n8n rules report findings above)"
+	exit 1
+fi
+echo "lint: OK (0 errors, 0 warnings)"

@@ -1,0 +1,43 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as journey from './journey/Journey.resource';
+import { optionsField } from './common.descriptions';
+import * as session from './session/Session.resource';
+import * as user from './user/User.resource';
+import * as workflow from './workflow/Workflow.resource';
+
+export const nodeDescription: INodeTypeDescription = {
+	displayName: 'Kohomai',
+	name: 'kohomai',
+	icon: { light: 'file:kohomai.svg', dark: 'file:kohomai.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+	description: 'Register end users into Kohomai onboarding journeys and get their one-time login links',
+	defaults: { name: 'Kohomai' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'kohomaiApi', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Journey', value: 'journey' },
+				{ name: 'Session', value: 'session' },
+				{ name: 'User', value: 'user' },
+				{ name: 'Workflow', value: 'workflow' },
+			],
+			default: 'journey',
+		},
+		...journey.description,
+		...session.description,
+		...user.description,
+		...workflow.description,
+		optionsField,
+	],
+};

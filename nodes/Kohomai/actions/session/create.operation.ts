@@ -1,0 +1,69 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { redirectUrlField } from '../common.descriptions';
+import { connectionOutput } from '../connection';
+import type { RunContext } from '../run.types';
+import { runItems } from '../../helpers/runItems';
+import { USER_URL_REGEX, userIdFromLocator } from '../../helpers/userLocator';
+import { optionalHttpUrl } from '../../helpers/validate';
+import { JsonInteger } from '../../transport';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'End User',
+		name: 'user',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The existing end user to open a session for. Their ID comes from User: Search (the Id field).',
+		displayOptions: { show: { resource: ['session'], operation: ['create'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an end user...',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 74590868830731162',
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a valid end user ID (digits only)' } },
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://app.kohomai.com/p/settings/users/74590868830731162',
+				validation: [
+					{ type: 'regex', properties: { regex: USER_URL_REGEX, errorMessage: 'Not a Kohomai end user URL' } },
+				],
+			},
+		],
+	},
+	redirectUrlField(
+		'session',
+		'Optional. Where Kohomai sends the end user once every available activity is done. Must start with http:// or https://.',
+	),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	{ client, inFlight }: RunContext,
+): Promise<INodeExecutionData[]> {
+	return await runItems(this, items, inFlight, {
+		prepare: (i) => {
+			const userId = userIdFromLocator({ ctx: this, itemIndex: i, label: 'End User' }, this.getNodeParameter('user', i));
+			const redirect = optionalHttpUrl({ ctx: this, itemIndex: i, label: 'Redirect URL' }, this.getNodeParameter('redirectUrl', i, ''));
+			// Sent as a JSON number with every digit, as in Kohomai's documentation.
+			return { User: { Id: new JsonInteger(userId) }, ...(redirect ? { RedirectURL: redirect } : {}) };
+		},
+		send: async (body, i) =>
+			connectionOutput(await client.request({ method: 'POST', path: '/sessions', body, itemIndex: i, sideEffect: 'session' })),
+	});
+}

@@ -1,0 +1,91 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../common.descriptions';
+import type { RunContext } from '../run.types';
+import { runItems } from '../../helpers/runItems';
+import { email, optionalText, readLimit } from '../../helpers/validate';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions: { show: { resource: ['user'], operation: ['search'] } },
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the end user whose email is exactly this (letter case ignored)',
+			},
+			{
+				displayName: 'First Name',
+				name: 'firstName',
+				type: 'string',
+				default: '',
+				description: 'Only end users whose first name contains this (letter case ignored)',
+			},
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+				description: 'Only end users whose last name contains this (letter case ignored)',
+			},
+		],
+	},
+	...returnAllAndLimit('user', 'search'),
+];
+
+interface Search {
+	email?: string;
+	firstName?: string;
+	lastName?: string;
+	limit?: number;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	{ client, inFlight }: RunContext,
+): Promise<INodeExecutionData[]> {
+	return await runItems(this, items, inFlight, {
+		prepare: (i) => readSearch(this, i),
+		send: async (search, i) =>
+			await client.list({
+				path: '/users',
+				qs: { email: search.email, firstname: search.firstName, lastname: search.lastName },
+				limit: search.limit,
+				itemIndex: i,
+				keep: (user) => matches(user, search),
+			}),
+	});
+}
+
+function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const field = (label: string) => ({ ctx, itemIndex, label });
+	return {
+		email: filters.email === undefined || filters.email === '' ? undefined : email(field('Email'), filters.email),
+		firstName: optionalText(field('First Name'), filters.firstName, 255),
+		lastName: optionalText(field('Last Name'), filters.lastName, 255),
+		limit: readLimit(ctx, itemIndex),
+	};
+}
+
+/**
+ * Kohomai's search may match loosely (an email filter returning "joann@…" for
+ * "ann@…"), so results are checked again here. Undefined filters match all.
+ */
+function matches(user: IDataObject, search: Search): boolean {
+	const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
+	const userEmail = lower((user.ContactPrefs as IDataObject | undefined)?.Email ?? user.Email ?? user.email);
+	if (search.email && userEmail !== search.email.toLowerCase()) return false;
+	if (search.firstName && !lower(user.Firstname ?? user.firstName).includes(search.firstName.toLowerCase())) return false;
+	if (search.lastName && !lower(user.Lastname ?? user.lastName).includes(search.lastName.toLowerCase())) return false;
+	return true;
+}

@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export const DEFAULT_ITEMS_IN_FLIGHT = 10;
+
+export interface ItemWork<P> {
+	/** Reads and checks the item's parameters; throws before anything is sent. */
+	prepare: (itemIndex: number) => P;
+	/** Sends the prepared request; returns the results for that item. */
+	send: (prepared: P, itemIndex: number) => Promise<IDataObject[]>;
+}
+
+type Outcome<P> = { ok: true; prepared: P } | { ok: false; error: Error };
+
+/**
+ * Runs one operation over every input item, at most `inFlight` at a time.
+ * All items are checked first, so invalid input stops the run before a single
+ * request (unless continue-on-fail turns it into that item's error item).
+ * Output keeps input order; each result and each error item is paired to its
+ * input, and every input yields at least one output when it fails.
+ */
+export async function runItems<P>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	inFlight: number,
+	work: ItemWork<P>,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = ctx.continueOnFail();
+	const prepared: Array<Outcome<P>> = items.map((_, i) => {
+		try {
+			return { ok: true, prepared: work.prepare(i) };
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(ctx, error, i);
+			return { ok: false, error: error as Error };
+		}
+	});
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let next = 0;
+	// Without continue-on-fail the first failure ends the run: no new item
+	// starts, and the run waits for the ones in flight before reporting it.
+	let failure: Error | undefined;
+	const worker = async (): Promise<void> => {
+		while (next < items.length && failure === undefined) {
+			const i = next++;
+			const outcome = prepared[i];
+			if (!outcome.ok) {
+				results[i] = [errorItem(outcome.error, i)];
+				continue;
+			}
+			try {
+				const json = await work.send(outcome.prepared, i);
+				results[i] = json.map((j) => ({ json: j, pairedItem: { item: i } }));
+			} catch (error) {
+				if (continueOnFail) results[i] = [errorItem(error as Error, i)];
+				else failure ??= asNodeError(ctx, error, i);
+			}
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(inFlight, items.length)) }, worker);
+	await Promise.all(workers);
+	if (failure) throw failure;
+	return results.flat();
+}
+
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const description = (error as { description?: unknown }).description;
+	return {
+		json: { error: error.message, ...(typeof description === 'string' && description ? { description } : {}) },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error && 'node' in error) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}

@@ -1,0 +1,139 @@
+// @ts-check
+'use strict';
+
+const { createStore } = require('./state');
+const { createFaultQueue } = require('./faults');
+const { createRateLimiter } = require('./rate-limit');
+const { createHttpServer } = require('./server');
+
+/**
+ * @typedef {{
+ *   port?: number, latencyMs?: number, rateLimitPerSecond?: number | null,
+ *   pageSizeMax?: number, listShape?: 'data' | 'array' | 'items' | 'ignoresPaging',
+ *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string
+ * }} SandboxOptions
+ */
+
+const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging'];
+const DUPLICATE_EMAIL = ['conflict', 'allow'];
+// The sandbox hands out working keys and autologin links: never expose it
+// beyond this machine.
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+/** @param {unknown} ms @param {string} name */
+function checkMs(ms, name) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new TypeError(`${name} must be a number >= 0`);
+  return ms;
+}
+
+/** @param {unknown} n */
+function checkRate(n) {
+  if (n === null || n === undefined) return null;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new TypeError('rateLimitPerSecond must be a positive integer or null');
+  }
+  return n;
+}
+
+/** @param {SandboxOptions} [options] */
+function createSandbox(options = {}) {
+  const listShape = options.listShape ?? 'data';
+  if (!LIST_SHAPES.includes(listShape)) throw new TypeError(`listShape must be one of ${LIST_SHAPES.join(', ')}`);
+  const duplicateEmail = options.duplicateEmail ?? 'conflict';
+  if (!DUPLICATE_EMAIL.includes(duplicateEmail)) throw new TypeError(`duplicateEmail must be one of ${DUPLICATE_EMAIL.join(', ')}`);
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.includes(host)) throw new TypeError(`host must be a loopback address (${LOOPBACK_HOSTS.join(', ')})`);
+  const pageSizeMax = options.pageSizeMax ?? 100;
+  if (!Number.isInteger(pageSizeMax) || pageSizeMax < 1) throw new TypeError('pageSizeMax must be a positive integer');
+  const requestedPort = options.port ?? 0;
+  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) throw new TypeError('port must be 0-65535');
+
+  const settings = {
+    latencyMs: checkMs(options.latencyMs ?? 0, 'latencyMs'),
+    rateLimitPerSecond: checkRate(options.rateLimitPerSecond),
+    pageSizeMax,
+    listShape: /** @type {'data' | 'array' | 'items' | 'ignoresPaging'} */ (listShape),
+    duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
+  };
+  const store = createStore({ seed: options.seed ?? true, workspaceKey: options.workspaceKey ?? 'sbx_ws_local_0001' });
+  /** @type {import('./server').LogRecord[]} */
+  const log = [];
+  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 };
+  const faultQueue = createFaultQueue();
+  const rateLimiter = createRateLimiter(() => settings.rateLimitPerSecond);
+  let seq = 0;
+  let port = 0;
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+
+  const http = createHttpServer({
+    store,
+    settings,
+    counters,
+    log,
+    faults: faultQueue,
+    rateLimiter,
+    nextSeq: () => ++seq,
+    origin: () => `http://${hostForUrl}:${port}`,
+  });
+
+  const sandbox = {
+    /** @returns {Promise<{ baseUrl: string, port: number }>} */
+    async start() {
+      port = await http.listen(requestedPort, host);
+      return { baseUrl: `http://${hostForUrl}:${port}/api/v1`, port };
+    },
+    stop() {
+      return http.close();
+    },
+    get keys() {
+      return store.keys;
+    },
+    get state() {
+      return store.state;
+    },
+    get log() {
+      return log;
+    },
+    stats() {
+      return { ...counters };
+    },
+    /** @param {Parameters<typeof store.addUser>[0]} user */
+    addUser(user) {
+      return store.addUser(user);
+    },
+    /** @param {number} n */
+    addWorkflows(n) {
+      return store.addWorkflows(n);
+    },
+    /** @param {import('./faults').FaultSpec} spec */
+    fault(spec) {
+      faultQueue.add(spec);
+    },
+    clearFaults() {
+      faultQueue.clear();
+    },
+    /** @param {number} ms */
+    setLatency(ms) {
+      settings.latencyMs = checkMs(ms, 'latency');
+    },
+    /** @param {number | null} perSecond */
+    setRateLimit(perSecond) {
+      settings.rateLimitPerSecond = checkRate(perSecond);
+      rateLimiter.reset();
+    },
+    /** Latency and rate limit are settings, not state: reset keeps them. */
+    reset() {
+      log.length = 0;
+      seq = 0;
+      faultQueue.clear();
+      rateLimiter.reset();
+      for (const k of /** @type {(keyof typeof counters)[]} */ (Object.keys(counters))) counters[k] = 0;
+      store.restoreSeed();
+    },
+  };
+  return sandbox;
+}
+
+/** @typedef {ReturnType<typeof createSandbox>} Sandbox */
+
+module.exports = { createSandbox };

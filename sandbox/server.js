@@ -1,0 +1,326 @@
+// @ts-check
+'use strict';
+
+const http = require('node:http');
+const { identify, logLabel } = require('./auth');
+const { ROUTES, autologin } = require('./routes');
+const { parseLossless, stringify } = require('./json');
+const faults = require('./faults');
+
+/**
+ * @typedef {{
+ *   seq: number, time: string, method: string, path: string,
+ *   query: Record<string, string | string[]>,
+ *   key: string, contentType: string | null, body: string | null,
+ *   status: number | null, fault: string | null
+ * }} LogRecord
+ * @typedef {{
+ *   requests: number, journeysCreated: number, sessionsCreated: number,
+ *   duplicateJourneys: number, rateLimited: number
+ * }} Counters
+ * @typedef {{
+ *   store: import('./state').Store,
+ *   settings: import('./routes').RouteSettings & { latencyMs: number },
+ *   counters: Counters,
+ *   log: LogRecord[],
+ *   faults: ReturnType<typeof faults.createFaultQueue>,
+ *   rateLimiter: ReturnType<typeof import('./rate-limit').createRateLimiter>,
+ *   nextSeq: () => number,
+ *   origin: () => string,
+ * }} ServerContext
+ */
+
+const API_PREFIX = '/api/v1';
+const AUTOLOGIN_PATH = '/internal/v1/autologin';
+const MAX_BODY_BYTES = 1024 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+/** @param {URLSearchParams} params */
+function queryObject(params) {
+  /** @type {Record<string, string | string[]>} */
+  const out = {};
+  for (const [k, v] of params) {
+    const prev = out[k];
+    if (prev === undefined) out[k] = v;
+    else out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** @param {string | undefined} header */
+function isJsonContentType(header) {
+  return (header || '').split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * @param {http.IncomingMessage} req
+ * @param {(err: Error | null, text: string, tooLarge: boolean) => void} done
+ */
+function readBody(req, done) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  let size = 0;
+  let tooLarge = false;
+  let finished = false;
+  /** @param {Error | null} err */
+  const finish = (err) => {
+    if (finished) return;
+    finished = true;
+    done(err, Buffer.concat(chunks).toString('utf8'), tooLarge);
+  };
+  req.on('data', (/** @type {Buffer} */ chunk) => {
+    // Keep draining past the limit so a keep-alive socket stays usable.
+    if (tooLarge) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on('end', () => finish(null));
+  req.on('error', (err) => finish(err));
+  req.on('aborted', () => finish(new Error('aborted')));
+}
+
+/** @param {ServerContext} ctx */
+function createHttpServer(ctx) {
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  /** @type {Set<NodeJS.Timeout>} */
+  const timers = new Set();
+
+  const server = http.createServer(onRequest);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  /** One timer per delayed response: cheap enough for thousands in flight. @param {number} ms @param {() => void} fn */
+  function later(ms, fn) {
+    if (!(ms > 0)) {
+      fn();
+      return;
+    }
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  }
+
+  /**
+   * @param {http.ServerResponse} res
+   * @param {LogRecord} record
+   * @param {{ status: number, type: string, text: string, headers?: Record<string, string>, delayMs: number }} r
+   */
+  function send(res, record, r) {
+    record.status = r.status;
+    later(r.delayMs, () => {
+      if (res.destroyed || res.writableEnded) return;
+      res.writeHead(r.status, {
+        'Content-Type': r.type,
+        'Content-Length': String(Buffer.byteLength(r.text)),
+        ...r.headers,
+      });
+      res.end(r.text);
+    });
+  }
+
+  /**
+   * @param {http.ServerResponse} res @param {LogRecord} record @param {number} status
+   * @param {unknown} body @param {number} delayMs @param {Record<string, string>} [headers]
+   */
+  function sendJson(res, record, status, body, delayMs, headers) {
+    send(res, record, { status, type: JSON_TYPE, text: stringify(body), headers, delayMs });
+  }
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  function onRequest(req, res) {
+    const method = (req.method || 'GET').toUpperCase();
+    let url;
+    try {
+      url = new URL(req.url || '/', 'http://sandbox.invalid');
+    } catch {
+      url = new URL('http://sandbox.invalid/');
+    }
+    let path = url.pathname;
+    if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+    const caller = identify(req.headers.authorization, ctx.store);
+    /** @type {LogRecord} */
+    const record = {
+      seq: ctx.nextSeq(),
+      time: new Date().toISOString(),
+      method,
+      path,
+      query: queryObject(url.searchParams),
+      key: logLabel(caller),
+      contentType: req.headers['content-type'] ?? null,
+      body: null,
+      status: null,
+      fault: null,
+    };
+    ctx.log.push(record);
+    ctx.counters.requests += 1;
+
+    const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+    const apiPath = isApi ? path.slice(API_PREFIX.length) || '/' : '';
+    // Limit and fault are decided on arrival, before the body, as a gateway would.
+    const limited = isApi && ctx.rateLimiter.hit();
+    const fault = isApi && !limited ? ctx.faults.take(method, apiPath) : null;
+    record.fault = fault;
+    if (fault === 'reset-before-read') {
+      req.socket.destroy();
+      return;
+    }
+
+    readBody(req, (err, text, tooLarge) => {
+      record.body = text;
+      if (err) return;
+      if (!isApi) {
+        handleInternal(req, res, record, method, path, url.searchParams);
+        return;
+      }
+      const delayMs = ctx.settings.latencyMs;
+      if (limited) {
+        ctx.counters.rateLimited += 1;
+        sendJson(res, record, 429, { message: 'Rate limit exceeded' }, delayMs, { 'Retry-After': '1' });
+        return;
+      }
+      if (fault !== null && !faults.hasEffect(fault)) {
+        sendNoEffectFault(res, record, fault, delayMs);
+        return;
+      }
+      const result = handleApi(method, apiPath, caller, req.headers['content-type'], text, tooLarge, url.searchParams);
+      deliver(req, res, record, result, fault, delayMs);
+    });
+  }
+
+  /**
+   * @param {string} method @param {string} apiPath @param {import('./auth').Caller} caller
+   * @param {string | undefined} contentType @param {string} text @param {boolean} tooLarge
+   * @param {URLSearchParams} query
+   * @returns {import('./routes').ApiResult}
+   */
+  function handleApi(method, apiPath, caller, contentType, text, tooLarge, query) {
+    const methods = Object.prototype.hasOwnProperty.call(ROUTES, apiPath) ? ROUTES[apiPath] : undefined;
+    if (!methods) return { status: 404, body: { message: 'Not found' } };
+    const route = methods[method];
+    if (!route) {
+      return { status: 405, body: { message: 'Method not allowed' }, headers: { Allow: Object.keys(methods).join(', ') } };
+    }
+    if (caller.kind === 'none' || caller.kind === 'invalid') {
+      return { status: 401, body: { message: 'Invalid or missing API key' } };
+    }
+    if (caller.kind === 'endpoint' && !route.endpointKeyAllowed) {
+      return { status: 403, body: { message: 'This key can only register journeys for its workflow' } };
+    }
+    /** @type {unknown} */
+    let body;
+    if (route.needsBody) {
+      if (tooLarge) return { status: 413, body: { message: 'Request body too large' } };
+      if (!isJsonContentType(contentType)) {
+        return { status: 400, body: { message: 'Content-Type must be application/json' } };
+      }
+      try {
+        body = parseLossless(text);
+      } catch {
+        return { status: 400, body: { message: 'Request body is not valid JSON' } };
+      }
+    }
+    return route.handler(
+      { query, body, workflowId: caller.kind === 'endpoint' ? caller.workflowId : null },
+      { store: ctx.store, settings: ctx.settings, counters: ctx.counters, origin: ctx.origin() },
+    );
+  }
+
+  /**
+   * The operation has run; the fault only decides what the client gets back.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {LogRecord} record
+   * @param {import('./routes').ApiResult} result @param {string | null} fault @param {number} delayMs
+   */
+  function deliver(req, res, record, result, fault, delayMs) {
+    if (fault === null) {
+      sendJson(res, record, result.status, result.body, delayMs, result.headers);
+      return;
+    }
+    const slow = /^slow:(\d+)$/.exec(fault);
+    if (slow) {
+      sendJson(res, record, result.status, result.body, delayMs + Number(slow[1]), result.headers);
+    } else if (fault === 'reset-after-read') {
+      later(delayMs, () => req.socket.destroy());
+    } else if (fault === 'malformed-json') {
+      send(res, record, { status: 200, type: JSON_TYPE, text: faults.truncateJson(stringify(result.body)), delayMs });
+    } else if (fault === 'html-200') {
+      send(res, record, { status: 200, type: HTML_TYPE, text: faults.HTML_200, delayMs });
+    } else if (fault === 'empty-200') {
+      send(res, record, { status: 200, type: JSON_TYPE, text: '', delayMs });
+    } else {
+      sendJson(res, record, result.status, result.body, delayMs, result.headers);
+    }
+  }
+
+  /**
+   * @param {http.ServerResponse} res @param {LogRecord} record @param {string} fault @param {number} delayMs
+   */
+  function sendNoEffectFault(res, record, fault, delayMs) {
+    const rateLimited = { message: 'Rate limit exceeded' };
+    if (fault === '429') sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': '1' });
+    else if (fault === '429-date') sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': faults.retryAfterDate() });
+    else if (fault === '429-none') sendJson(res, record, 429, rateLimited, delayMs);
+    else if (fault === 'html-502') send(res, record, { status: 502, type: HTML_TYPE, text: faults.HTML_502, delayMs });
+    else {
+      const code = /** @type {keyof typeof faults.STATUS_MESSAGES} */ (Number(fault.slice('status:'.length)));
+      sendJson(res, record, code, { message: faults.STATUS_MESSAGES[code] }, delayMs);
+    }
+  }
+
+  /**
+   * @param {http.IncomingMessage} _req @param {http.ServerResponse} res @param {LogRecord} record
+   * @param {string} method @param {string} path @param {URLSearchParams} query
+   */
+  function handleInternal(_req, res, record, method, path, query) {
+    if (path !== AUTOLOGIN_PATH) {
+      sendJson(res, record, 404, { message: 'Not found' }, 0);
+      return;
+    }
+    if (method !== 'GET') {
+      sendJson(res, record, 405, { message: 'Method not allowed' }, 0, { Allow: 'GET' });
+      return;
+    }
+    const page = autologin(query, ctx.store);
+    send(res, record, { status: page.status, type: HTML_TYPE, text: page.html, delayMs: 0 });
+  }
+
+  return {
+    server,
+    /** @param {number} port @param {string} host @returns {Promise<number>} */
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        const onError = (/** @type {Error} */ err) => reject(err);
+        server.once('error', onError);
+        // A large backlog keeps 1000+ simultaneous connects from being refused.
+        server.listen({ port, host, backlog: 4096 }, () => {
+          server.off('error', onError);
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      });
+    },
+    /** @returns {Promise<void>} */
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise((resolve) => {
+        if (!server.listening) {
+          for (const s of sockets) s.destroy();
+          resolve();
+          return;
+        }
+        server.close(() => resolve());
+        // Idle keep-alive sockets would otherwise hold close() open for seconds.
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}
+
+module.exports = { createHttpServer };

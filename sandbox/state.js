@@ -1,0 +1,210 @@
+// @ts-check
+'use strict';
+
+const crypto = require('node:crypto');
+
+/**
+ * @typedef {{ Id: string, Name: string, createdDate: string }} Workflow
+ * @typedef {{ Id: string, Firstname: string, Lastname: string, ContactPrefs: { Email: string }, createdDate: string }} User
+ * @typedef {{ Id: string, Name: string }} DataKey
+ * @typedef {{ StringValue: string, DataKey: { Id: string } }} JourneyDatum
+ * @typedef {{ Id: string, UUID: string, WorkflowId: string | null, UserId: string, Email: string, RedirectURL: string | null, JourneyData: JourneyDatum[], createdDate: string }} Journey
+ * @typedef {{ Id: string, UUID: string, UserId: string, RedirectURL: string | null, createdDate: string }} Session
+ * @typedef {{ UUID: string, UserId: string, RedirectURL: string | null, ValidUntil: string, used: boolean }} Connection
+ * @typedef {{ workflows: Workflow[], users: User[], dataKeys: DataKey[], journeys: Journey[], sessions: Session[] }} State
+ * @typedef {{ workspace: string, endpoints: Record<string, string> }} Keys
+ */
+
+// Seed data is fixed so that ids and keys survive sandbox restarts: a demo
+// workflow configured against the sandbox keeps working the next day.
+/** @type {ReadonlyArray<Workflow>} */
+const SEED_WORKFLOWS = [
+  { Id: '318274650918273645', Name: 'Employee onboarding', createdDate: '2024-01-08T09:00:00.000Z' },
+  { Id: '4410293847561029384', Name: 'Customer onboarding', createdDate: '2024-02-12T10:30:00.000Z' },
+  { Id: '90071992547409931', Name: 'Partner onboarding', createdDate: '2024-03-04T08:15:00.000Z' },
+  { Id: '7203958172635481920', Name: 'Contractor onboarding', createdDate: '2024-04-22T14:45:00.000Z' },
+  { Id: '561029384756102938', Name: 'Alumni re-boarding', createdDate: '2024-05-30T16:00:00.000Z' },
+];
+
+/** @type {ReadonlyArray<User>} */
+const SEED_USERS = [
+  // The vendor's documented example user.
+  user('74590868830731162', 'John', 'Doe', 'johndoe@example.com', '2024-01-10T09:12:00.000Z'),
+  // Exactly the id a client produces when it parses 74590868830731162 through
+  // a JS number (74590868830731168 → "74590868830731170"): a lossy client then
+  // opens a session for Jane instead of failing with 404.
+  user('74590868830731170', 'Jane', 'Roe', 'jane.roe@example.com', '2024-01-11T11:00:00.000Z'),
+  // Fuzzy search traps: email=ann@example.com also matches joann@example.com.
+  user('183746501928374650', 'Ann', 'Smith', 'ann@example.com', '2024-02-01T08:00:00.000Z'),
+  user('2938475610293847561', 'Joann', 'Miller', 'joann@example.com', '2024-02-02T08:00:00.000Z'),
+  user('90071992547409933', 'Annabel', 'Lee', 'annabel.lee@example.org', '2024-02-03T08:00:00.000Z'),
+  user('6120394857610293845', 'Marie', 'Curie-Lopez', 'marie.curie@example.fr', '2024-03-15T13:30:00.000Z'),
+];
+
+/** @type {ReadonlyArray<DataKey>} */
+const SEED_DATA_KEYS = [
+  { Id: '90071992547409935', Name: 'Department' },
+  { Id: '123456789012345678', Name: 'Start date' },
+  { Id: '9223372036854775807', Name: 'Manager email' },
+];
+
+/**
+ * @param {string} Id @param {string} Firstname @param {string} Lastname
+ * @param {string} Email @param {string} createdDate
+ * @returns {User}
+ */
+function user(Id, Firstname, Lastname, Email, createdDate) {
+  return { Id, Firstname, Lastname, ContactPrefs: { Email }, createdDate };
+}
+
+/** @param {number} n */
+function endpointKeyFor(n) {
+  return `sbx_wf_local_${String(n).padStart(4, '0')}`;
+}
+
+/** @returns {string} 17 to 19 digits, so always above 2^53. */
+function randomIdDigits() {
+  const length = 17 + crypto.randomInt(3);
+  let s = String(1 + crypto.randomInt(9));
+  while (s.length < length) s += String(crypto.randomInt(10));
+  // 19-digit ids must stay within int64 like the real ones presumably do.
+  return length === 19 && s > '9223372036854775807' ? `1${s.slice(1)}` : s;
+}
+
+/**
+ * Holds all mutable data. Arrays are mutated in place on reset so references
+ * a test took earlier (sb.state.users) stay live.
+ * @param {{ seed: boolean, workspaceKey: string }} opts
+ */
+function createStore(opts) {
+  /** @type {State} */
+  const state = { workflows: [], users: [], dataKeys: [], journeys: [], sessions: [] };
+  /** @type {Keys} */
+  const keys = { workspace: opts.workspaceKey, endpoints: {} };
+  /** @type {Map<string, Connection>} */
+  const connections = new Map();
+  /** @type {Set<string>} */
+  const usedIds = new Set();
+  let workflowCounter = 0;
+
+  function newId() {
+    for (;;) {
+      const id = randomIdDigits();
+      if (!usedIds.has(id)) {
+        usedIds.add(id);
+        return id;
+      }
+    }
+  }
+
+  function restoreSeed() {
+    state.workflows.length = 0;
+    state.users.length = 0;
+    state.dataKeys.length = 0;
+    state.journeys.length = 0;
+    state.sessions.length = 0;
+    for (const k of Object.keys(keys.endpoints)) delete keys.endpoints[k];
+    connections.clear();
+    usedIds.clear();
+    workflowCounter = 0;
+    if (!opts.seed) return;
+    for (const w of SEED_WORKFLOWS) {
+      state.workflows.push({ ...w });
+      keys.endpoints[w.Id] = endpointKeyFor(++workflowCounter);
+      usedIds.add(w.Id);
+    }
+    for (const u of SEED_USERS) {
+      state.users.push({ ...u, ContactPrefs: { ...u.ContactPrefs } });
+      usedIds.add(u.Id);
+    }
+    for (const d of SEED_DATA_KEYS) {
+      state.dataKeys.push({ ...d });
+      usedIds.add(d.Id);
+    }
+  }
+
+  /**
+   * @param {{ Id?: string | number | bigint, Firstname?: string, Lastname?: string, Email?: string, ContactPrefs?: { Email?: string } }} input
+   * @returns {User}
+   */
+  function addUser(input) {
+    let id;
+    if (input.Id === undefined || input.Id === null) id = newId();
+    else {
+      if (typeof input.Id === 'number' && !Number.isSafeInteger(input.Id)) {
+        throw new TypeError('addUser: pass ids above 2^53 as strings, a number has already lost digits');
+      }
+      id = String(input.Id);
+      if (!/^\d+$/.test(id)) throw new TypeError(`addUser: Id must be decimal digits, got ${id}`);
+      if (usedIds.has(id)) throw new Error(`addUser: Id ${id} is already used`);
+      usedIds.add(id);
+    }
+    const email = input.Email ?? input.ContactPrefs?.Email ?? '';
+    const u = user(id, input.Firstname ?? '', input.Lastname ?? '', email, new Date().toISOString());
+    state.users.push(u);
+    return u;
+  }
+
+  /** @param {number} n @returns {Workflow[]} */
+  function addWorkflows(n) {
+    if (!Number.isInteger(n) || n < 0) throw new TypeError('addWorkflows: n must be a non-negative integer');
+    const added = [];
+    for (let i = 0; i < n; i++) {
+      const number = ++workflowCounter;
+      const w = {
+        Id: newId(),
+        Name: `Generated workflow ${String(number).padStart(4, '0')}`,
+        createdDate: new Date().toISOString(),
+      };
+      state.workflows.push(w);
+      keys.endpoints[w.Id] = endpointKeyFor(number);
+      added.push(w);
+    }
+    return added;
+  }
+
+  /** @param {string} email */
+  function findUserByEmail(email) {
+    const wanted = email.toLowerCase();
+    return state.users.find((u) => u.ContactPrefs.Email.toLowerCase() === wanted);
+  }
+
+  /** @param {string} id */
+  function findUser(id) {
+    return state.users.find((u) => u.Id === id);
+  }
+
+  /** @param {string} id */
+  function findDataKey(id) {
+    return state.dataKeys.find((d) => d.Id === id);
+  }
+
+  /**
+   * Which workflow an endpoint key belongs to, or undefined.
+   * @param {string} key
+   */
+  function workflowForKey(key) {
+    for (const [workflowId, k] of Object.entries(keys.endpoints)) if (k === key) return workflowId;
+    return undefined;
+  }
+
+  restoreSeed();
+
+  return {
+    state,
+    keys,
+    connections,
+    newId,
+    restoreSeed,
+    addUser,
+    addWorkflows,
+    findUserByEmail,
+    findUser,
+    findDataKey,
+    workflowForKey,
+  };
+}
+
+/** @typedef {ReturnType<typeof createStore>} Store */
+
+module.exports = { createStore, SEED_USERS, SEED_WORKFLOWS, SEED_DATA_KEYS };
