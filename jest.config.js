@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	// n8n-core reads its settings at load time; see test/engine/env.js.
+	setupFiles: ['<rootDir>/test/engine/env.js'],
+	testTimeout: 60_000,
+	// Retry and rate-limit tests wait for real Retry-After seconds; files run in parallel.
+	maxWorkers: 2,
+};

@@ -1,0 +1,153 @@
+require('./env');
+const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext } = require('n8n-core');
+const { Workflow, createRunExecutionData } = require('n8n-workflow');
+
+const { TestCredentialsHelper } = require('./credentials');
+
+const PACKAGE = 'n8n-nodes-kohomai';
+const INPUT_TYPE = 'test.items';
+
+/**
+ * Runs nodes inside n8n's real engine (WorkflowExecute): parameters and
+ * expressions, credentials and httpRequestWithAuthentication, continue-on-fail
+ * and error outputs, pairedItem. A first node emits the given input items;
+ * the listed nodes follow it in a chain.
+ */
+function createEngine({ nodeClasses, credentialClasses }) {
+	const credentialTypes = {};
+	for (const Cls of credentialClasses) {
+		const type = new Cls();
+		credentialTypes[type.name] = type;
+	}
+	const nodeTypeMap = {};
+	for (const Cls of nodeClasses) {
+		const type = new Cls();
+		nodeTypeMap[`${PACKAGE}.${type.description.name}`] = type;
+	}
+
+	function nodeTypesFor(inputItems) {
+		const input = {
+			description: { name: INPUT_TYPE, displayName: 'Items', version: 1, inputs: ['main'], outputs: ['main'], properties: [], defaults: {}, group: ['transform'], description: '' },
+			async execute() {
+				return [inputItems.map((json, i) => ({ json, pairedItem: { item: i } }))];
+			},
+		};
+		const all = { ...nodeTypeMap, [INPUT_TYPE]: input };
+		return {
+			getByName: (name) => all[name],
+			getByNameAndVersion: (name) => all[name],
+			getKnownTypes: () => ({}),
+		};
+	}
+
+	function additionalDataFor(credentials, workflowData) {
+		const base = 'http://127.0.0.1:5678';
+		const data = {
+			credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
+			executeWorkflow: async () => {
+				throw new Error('not supported in tests');
+			},
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: `${base}/rest`,
+			instanceBaseUrl: base,
+			formBaseUrl: `${base}/form`,
+			formWaitingBaseUrl: `${base}/form-waiting`,
+			formTestBaseUrl: `${base}/form-test`,
+			webhookBaseUrl: `${base}/webhook`,
+			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+			webhookTestBaseUrl: `${base}/webhook-test`,
+			mcpBaseUrl: `${base}/mcp`,
+			mcpTestBaseUrl: `${base}/mcp-test`,
+			variables: {},
+			userId: 'test-user',
+		};
+		if (workflowData) data.hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+		return data;
+	}
+
+	function buildWorkflow(nodes, inputItems) {
+		const all = [
+			{ id: 'input', name: 'Input', type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			...nodes.map((n, i) => ({
+				id: `node-${i}`,
+				name: n.name ?? `Kohomai${i ? i + 1 : ''}`,
+				type: n.type ?? `${PACKAGE}.kohomai`,
+				typeVersion: 1,
+				position: [200 * (i + 1), 0],
+				parameters: n.parameters ?? {},
+				credentials: { kohomaiApi: { id: '1', name: 'Kohomai account' } },
+				...(n.continueOnFail ? { continueOnFail: true, onError: 'continueRegularOutput' } : {}),
+				...(n.onError ? { onError: n.onError } : {}),
+			})),
+		];
+		const connections = {};
+		for (let i = 0; i < all.length - 1; i++) {
+			connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+		}
+		const workflowData = { id: 'test-workflow', name: 'test', active: false, nodes: all, connections, settings: {}, createdAt: new Date(), updatedAt: new Date() };
+		const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(inputItems), staticData: {} });
+		return { workflow, workflowData, nodeNames: all.map((n) => n.name) };
+	}
+
+	/**
+	 * @param {{ nodes: object[], items?: object[], credentials: object }} spec
+	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, endpointKey }).
+	 */
+	async function run({ nodes, items = [{}], credentials }) {
+		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items);
+		const additionalData = additionalDataFor({ kohomaiApi: credentials }, workflowData);
+		const execution = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
+		const result = await execution.run({ workflow, startNode: workflow.getNode('Input') });
+		const runData = result.data.resultData.runData;
+		const task = (name) => runData[name]?.[0];
+		return {
+			raw: result,
+			/** Items on the node's regular (index 0) or error (index 1) output. */
+			output: (name = nodeNames[nodeNames.length - 1], index = 0) => task(name)?.data?.main?.[index] ?? [],
+			/** The error that stopped the node, as n8n serialised it. */
+			error: (name = nodeNames[nodeNames.length - 1]) => task(name)?.error,
+			runError: result.data.resultData.error,
+		};
+	}
+
+	/** Calls a `methods.listSearch` function the way the editor's REST call does. */
+	async function listSearch({ method, filter, credentials, parameters = {} }) {
+		const { workflow } = buildWorkflow([{ parameters }], []);
+		const node = workflow.getNode('Kohomai');
+		const additionalData = additionalDataFor({ kohomaiApi: credentials });
+		additionalData.currentNodeParameters = node.parameters;
+		const ctx = new LoadOptionsContext(workflow, node, additionalData, 'parameters.user');
+		const nodeType = nodeTypeMap[node.type];
+		return await nodeType.methods.listSearch[method].call(ctx, filter);
+	}
+
+	/**
+	 * Runs the credential type's `test.request` as n8n's credential tester does:
+	 * expressions resolved against the credential, then the authenticated call.
+	 */
+	async function testCredential(type, credentials) {
+		const { workflow } = buildWorkflow([{ parameters: {} }], []);
+		const node = workflow.getNode('Kohomai');
+		const additionalData = additionalDataFor({ [type]: credentials });
+		const ctx = new LoadOptionsContext(workflow, node, additionalData, 'credentials');
+		const data = additionalData.credentialsHelper.getData(type);
+		const resolve = (value) =>
+			typeof value === 'string'
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, value)
+				: value;
+		const request = credentialTypes[type].test.request;
+		const options = { ...request, baseURL: resolve(request.baseURL), url: resolve(request.url), method: request.method ?? 'GET' };
+		try {
+			await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options);
+			return { status: 'OK', message: 'Connection successful!' };
+		} catch (error) {
+			return { status: 'Error', message: error.message, httpCode: error.httpCode };
+		}
+	}
+
+	return { run, listSearch, testCredential, credentialTypes, nodeTypes: nodeTypeMap };
+}
+
+module.exports = { createEngine, PACKAGE };
