@@ -1,9 +1,10 @@
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',
+	rootDir: __dirname,
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	// n8n-core reads its settings at load time; see test/engine/env.js.
 	setupFiles: ['<rootDir>/test/engine/env.js'],
 	testTimeout: 60_000,

@@ -160,7 +160,7 @@ export class KohomaiClient {
 				if (req.limit !== undefined && results.length >= req.limit) return results;
 			}
 			offset += page.items.length;
-			if (isLastPage(page, asked, offset)) return results;
+			if (isLastPage(page, offset)) return results;
 		}
 		return results;
 	}

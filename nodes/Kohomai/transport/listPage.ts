@@ -6,9 +6,10 @@ import type { IDataObject } from 'n8n-workflow';
  * - Request: `offset` (0-based) and `limit` query parameters.
  * - Response: a bare array, or an object holding the array under one of
  *   ENVELOPE_KEYS, optionally with a total (TOTAL_KEYS) or a has-more flag.
- * - The list ends when a page is shorter than asked, when the total or a false
- *   has-more flag says so, or when a page repeats the previous one (an API that
- *   ignores paging must not loop forever or return duplicates).
+ * - The list ends when the total or a false has-more flag says so, on an empty
+ *   page, or when a page repeats the previous one (an API that ignores paging
+ *   must not loop forever or return duplicates). A page shorter than asked is
+ *   not taken as the end: APIs cap the page size below what a client asks.
  */
 export const PAGE_SIZE = 100;
 
@@ -38,8 +39,7 @@ export function readListPage(body: unknown): ListPage | undefined {
 	return { items: envelope[key] as IDataObject[], total: total as number | undefined, hasMore: hasMore as boolean | undefined };
 }
 
-export function isLastPage(page: ListPage, asked: number, seenSoFar: number): boolean {
-	if (page.items.length === 0 || page.items.length < asked) return true;
-	if (page.hasMore === false) return true;
+export function isLastPage(page: ListPage, seenSoFar: number): boolean {
+	if (page.items.length === 0 || page.hasMore === false) return true;
 	return page.total !== undefined && seenSoFar >= page.total;
 }
