@@ -63,10 +63,14 @@ export async function runItems<P>(
 	return results.flat();
 }
 
+/**
+ * n8n's shape for a failed item: only `error` (and `details`) in json, so that
+ * an "error output" setting routes it to the node's second output.
+ */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const description = (error as { description?: unknown }).description;
 	return {
-		json: { error: error.message, ...(typeof description === 'string' && description ? { description } : {}) },
+		json: { error: error.message, ...(typeof description === 'string' && description ? { details: description } : {}) },
 		pairedItem: { item: itemIndex },
 	};
 }

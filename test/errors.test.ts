@@ -1,0 +1,77 @@
+import { engine, useSandbox } from './fixtures';
+
+const searchNode = (extra: Record<string, unknown> = {}) => ({
+	parameters: { resource: 'user', operation: 'search', filters: { email: 'johndoe@example.com' } },
+	...extra,
+});
+
+const cases: Array<[number, RegExp]> = [
+	[400, /malformed/],
+	[401, /API key.*Settings > API/],
+	[403, /not allowed/],
+	[404, /did not find/],
+	[409, /conflict/],
+	[422, /refused the data/],
+	[500, /server error/],
+	[502, /server error/],
+	[503, /server error/],
+	[504, /server error/],
+];
+
+describe('API errors become clear NodeApiErrors', () => {
+	const env = useSandbox();
+
+	test.each(cases)('status %i names the status, says what to do, hides the key', async (status, advice) => {
+		// GET is retried twice on 5xx, so a persistent fault is needed to see the error.
+		env.sb.fault({ kind: `status:${status}`, times: 5 });
+		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		const error = run.error();
+		expect(error).toBeDefined();
+		expect(error.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe(String(status));
+		expect(error.message).toContain(`Kohomai returned ${status}`);
+		expect(error.description).toMatch(advice);
+		expect(JSON.stringify(error)).not.toContain(env.credentials.apiKey);
+	});
+
+	test('the API’s own message is shown', async () => {
+		const run = await engine.run({ nodes: [searchNode()], credentials: { ...env.credentials, apiKey: 'bad-key-987654' } });
+		expect(run.error().message).toBe('Kohomai returned 401: Invalid or missing API key');
+		expect(JSON.stringify(run.error())).not.toContain('bad-key-987654');
+	});
+
+	test('429 with Retry-After is waited out and retried, then succeeds', async () => {
+		env.sb.fault({ kind: '429', times: 1 });
+		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		expect(run.error()).toBeUndefined();
+		expect(run.output()).toHaveLength(1);
+		expect(env.sb.log.map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	test('429 that never ends gives up with the rate-limit advice', async () => {
+		env.sb.fault({ kind: '429', times: 100 });
+		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		expect(run.error().httpCode).toBe('429');
+		expect(run.error().description).toMatch(/Items in Flight/);
+	}, 120_000);
+
+	test('GET is retried after a 503 and succeeds', async () => {
+		env.sb.fault({ kind: 'status:503', times: 1 });
+		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		expect(run.output()).toHaveLength(1);
+		expect(env.sb.log.map((r) => r.status)).toEqual([503, 200]);
+	});
+
+	test('an HTML page instead of JSON says to check the Base URL', async () => {
+		env.sb.fault({ kind: 'html-200', times: 1 });
+		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		expect(run.error().message).toMatch(/HTML page instead of JSON/);
+		expect(run.error().description).toMatch(/Base URL/);
+	});
+
+	test('connection refused says nothing was sent and to check the Base URL', async () => {
+		const run = await engine.run({ nodes: [searchNode()], credentials: { ...env.credentials, baseUrl: 'http://127.0.0.1:9/api/v1' } });
+		expect(run.error().message).toBe('Could not connect to Kohomai');
+		expect(run.error().description).toMatch(/nothing was sent.*Base URL/);
+	});
+});

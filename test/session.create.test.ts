@@ -1,0 +1,98 @@
+import { BIG_ID, engine, requestsTo, useSandbox } from './fixtures';
+
+const session = (user: unknown, extra: Record<string, unknown> = {}) => ({
+	parameters: { resource: 'session', operation: 'create', user, ...extra },
+});
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+describe('Session: Create', () => {
+	const env = useSandbox();
+
+	test(`id ${BIG_ID} from User: Search reaches POST /sessions exactly, through an expression`, async () => {
+		const run = await engine.run({
+			nodes: [
+				{ name: 'Search', parameters: { resource: 'user', operation: 'search', filters: { email: 'johndoe@example.com' } } },
+				{ name: 'Session', ...session(byId('={{ $json.Id }}'), { redirectUrl: 'https://www.myapp.com' }) },
+			],
+			credentials: env.credentials,
+		});
+		expect(run.error('Session')).toBeUndefined();
+		const [call] = requestsTo(env.sb, '/sessions', 'POST');
+		expect(call.body).toContain(`"Id":${BIG_ID}`);
+		expect(call.body).toBe(`{"User":{"Id":${BIG_ID}},"RedirectURL":"https://www.myapp.com"}`);
+		const [out] = run.output('Session');
+		expect(out.json.User.Id).toBe(BIG_ID);
+		expect(out.json.ConnectionURL).toMatch(/autologin\?UUID=/);
+		expect(out.json.ValidUntil).toEqual(expect.any(String));
+		expect(out.json.RedirectURL).toBe('https://www.myapp.com');
+		expect(env.sb.state.sessions[0].UserId).toBe(BIG_ID);
+	});
+
+	test.each([
+		['By ID', byId(BIG_ID)],
+		['By ID with spaces', byId(` ${BIG_ID} `)],
+		['By URL', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` }],
+		['By URL with slash and query', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}/?tab=journeys` }],
+		['From list', { __rl: true, mode: 'list', value: BIG_ID, cachedResultName: 'John Doe' }],
+	])('%s: the user id is sent digit for digit, without a redirect URL', async (_label, user) => {
+		const run = await engine.run({ nodes: [session(user)], credentials: env.credentials });
+		expect(run.error()).toBeUndefined();
+		expect(requestsTo(env.sb, '/sessions')[0].body).toBe(`{"User":{"Id":${BIG_ID}}}`);
+	});
+
+	test.each([
+		['not digits', byId('={{ "abc" }}'), /"End User" in item 0 must be made of digits/],
+		['negative', byId('={{ "-5" }}'), /"End User" in item 0 must be made of digits/],
+		['zero', byId('0'), /"End User" in item 0 must be a positive number/],
+		['fraction', byId('={{ 1.5 }}'), /"End User" in item 0 must be a positive whole number/],
+		['unsafe number from an expression', byId('={{ 74590868830731162 }}'), /too large to be exact/],
+		['a foreign URL', { __rl: true, mode: 'url', value: '={{ "https://example.com/users/12" }}' }, /"End User" in item 0 must be an end user address/],
+	])('%s: refused before sending', async (_label, user, message) => {
+		const run = await engine.run({ nodes: [session(user)], credentials: env.credentials });
+		expect(run.error().name).toBe('NodeOperationError');
+		expect(run.error().message).toMatch(message);
+		expect(env.sb.log).toHaveLength(0);
+	});
+
+	test('a literal invalid id is flagged by n8n itself, as in the editor', async () => {
+		await expect(engine.run({ nodes: [session(byId('12ab'))], credentials: env.credentials })).rejects.toThrow(
+			/Not a valid end user ID/,
+		);
+		expect(env.sb.log).toHaveLength(0);
+	});
+
+	test('a redirect URL that is not http(s) is refused before sending', async () => {
+		const run = await engine.run({ nodes: [session(byId(BIG_ID), { redirectUrl: 'ftp://files.example.com' })], credentials: env.credentials });
+		expect(run.error().message).toMatch(/"Redirect URL" in item 0 must be a full http/);
+		expect(env.sb.log).toHaveLength(0);
+	});
+
+	test('an unknown user gives the mapped 404', async () => {
+		const run = await engine.run({ nodes: [session(byId('12345678901234567'))], credentials: env.credentials });
+		expect(run.error().httpCode).toBe('404');
+		expect(run.error().message).toBe('Kohomai returned 404: End user not found');
+	});
+
+	test('a 500 on POST sends one request and says the session may exist', async () => {
+		env.sb.fault({ kind: 'status:500', times: 1, path: '/sessions' });
+		const run = await engine.run({ nodes: [session(byId(BIG_ID))], credentials: env.credentials });
+		expect(requestsTo(env.sb, '/sessions')).toHaveLength(1);
+		expect(run.error().description).toMatch(/session may have been created/);
+		expect(JSON.stringify(run.error())).not.toMatch(/autologin/);
+	});
+
+	test('continue-on-fail: three users, the middle one unknown, three paired outputs', async () => {
+		const items = [{ id: BIG_ID }, { id: '99999999999999999' }, { id: BIG_ID }];
+		const run = await engine.run({
+			nodes: [{ ...session(byId('={{ $json.id }}')), continueOnFail: true }],
+			items,
+			credentials: env.credentials,
+		});
+		const out = run.output();
+		expect(out.map((o: any) => o.pairedItem.item)).toEqual([0, 1, 2]);
+		expect(out[0].json.ConnectionURL).toBeDefined();
+		expect(out[1].json.error).toMatch(/404/);
+		expect(out[2].json.ConnectionURL).toBeDefined();
+		expect(env.sb.stats().sessionsCreated).toBe(2);
+	});
+});
