@@ -12,6 +12,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
+		description: 'Conditions every returned end user meets; without any, all end users are returned',
 		displayOptions: { show: { resource: ['user'], operation: ['search'] } },
 		options: [
 			{
