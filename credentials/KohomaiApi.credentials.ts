@@ -38,7 +38,7 @@ export class KohomaiApi implements ICredentialType {
 		},
 		{
 			displayName: 'Workflow Endpoint Key',
-			name: 'endpointKey',
+			name: 'endpointApiKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -58,9 +58,9 @@ export class KohomaiApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const endpointKey = String(credentials.endpointKey ?? '').trim();
+		const endpointApiKey = String(credentials.endpointApiKey ?? '').trim();
 		const key =
-			endpointKey && isJourneyRegistration(requestOptions) ? endpointKey : String(credentials.apiKey ?? '').trim();
+			endpointApiKey && isJourneyRegistration(requestOptions) ? endpointApiKey : String(credentials.apiKey ?? '').trim();
 		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${key}` };
 		return requestOptions;
 	}

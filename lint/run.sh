@@ -27,9 +27,11 @@ if ! cmp -s "$LINT_DIR/package-lock.json" "$LINT_DIR/node_modules/.installed-fro
 fi
 
 rm -rf "$WORK"
-mkdir -p "$WORK/src" "$WORK/tarball"
+mkdir -p "$WORK/src" "$WORK/tarball" "$WORK/tmp"
 fail=0
 summary=()
+# The scanner module makes a temp dir on import and never removes it; keep it in .work.
+scan() { TMPDIR="$WORK/tmp" node "$LINT_DIR/scan.mjs" "$@"; }
 
 # --- 1. n8n-node lint. It lints "." of the cwd, and in strict mode compares
 # ./eslint.config.mjs with its template. Run in place it would also lint the
@@ -48,18 +50,20 @@ set +e
 rc=$?
 set -e
 # Paths in ESLint output are under the staging dir; show them repo-relative.
-sed "s#$WORK/src/##g" "$WORK/n8n-node-lint.log"
+sed -e "s#$WORK/src/##g" -e "s/\x1b\[[0-9;]*m//g" "$WORK/n8n-node-lint.log"
 # ESLint prints "✖ N problems (E errors, W warnings)" only when something was found.
 counts="$(sed 's/\x1b\[[0-9;]*m//g' "$WORK/n8n-node-lint.log" | grep -Eo '[0-9]+ errors?, [0-9]+ warnings?' | tail -1 || true)"
 counts="${counts:-0 errors, 0 warnings}"
+if grep -q 'Strict mode violation' "$WORK/n8n-node-lint.log"; then counts="STRICT MODE VIOLATION (eslint.config.mjs)"; fi
 if [ $rc -ne 0 ] || [ "$counts" != "0 errors, 0 warnings" ]; then fail=1; fi
-summary+=("n8n-node lint (template eslint config, strict mode): $counts, exit $rc")
+nfiles=$(cd "$WORK/src" && find package.json nodes credentials -name '*.ts' -o -name package.json 2>/dev/null | wc -l)
+summary+=("n8n-node lint [template eslint config, strict mode] $nfiles files (package.json, **/*.ts): $counts, exit $rc")
 
 # --- 2. Scanner rules over the sources, exactly as the scanner lints the
 # provenance-attested GitHub checkout (it globs its own files, so in place).
 echo "== @n8n/scan-community-package rules on sources"
 set +e
-node "$LINT_DIR/scan.mjs" source "$PKG_DIR" | tee "$WORK/scan-source.log"
+scan source "$PKG_DIR" | tee "$WORK/scan-source.log"
 rc=${PIPESTATUS[0]}
 set -e
 [ $rc -eq 0 ] || fail=1
@@ -72,7 +76,7 @@ echo "== @n8n/scan-community-package rules on the packed tarball"
 tgz="$(cd "$PKG_DIR" && npm pack --ignore-scripts --silent --pack-destination "$WORK" | tail -1)"
 tar -xzf "$WORK/$tgz" -C "$WORK/tarball" --strip-components=1
 set +e
-node "$LINT_DIR/scan.mjs" tarball "$WORK/tarball" | tee "$WORK/scan-tarball.log"
+scan tarball "$WORK/tarball" | tee "$WORK/scan-tarball.log"
 rc=${PIPESTATUS[0]}
 set -e
 [ $rc -eq 0 ] || fail=1

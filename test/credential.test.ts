@@ -11,8 +11,8 @@ describe('Kohomai API credential', () => {
 	});
 
 	test('the test request succeeds when an endpoint key is also set (it is used for journeys only)', async () => {
-		const [workflowId, endpointKey] = Object.entries(env.sb.keys.endpoints)[0];
-		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, endpointKey });
+		const [workflowId, endpointApiKey] = Object.entries(env.sb.keys.endpoints)[0];
+		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, endpointApiKey });
 		expect(result.status).toBe('OK');
 		expect(requestsTo(env.sb, '/workflows')[0].key).toBe('workspace');
 		expect(workflowId).toBeTruthy();

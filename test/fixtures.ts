@@ -14,7 +14,7 @@ export const BIG_ID = '74590868830731162';
 export interface Sandbox {
 	keys: { workspace: string; endpoints: Record<string, string> };
 	state: { workflows: any[]; users: any[]; dataKeys: any[]; journeys: any[]; sessions: any[] };
-	log: Array<{ method: string; path: string; query: Record<string, string>; key: string; body: string; status: number; fault: string | null }>;
+	log: Array<{ method: string; path: string; query: Record<string, string>; key: string; contentType: string; body: string; status: number; fault: string | null }>;
 	stats(): { requests: number; journeysCreated: number; sessionsCreated: number; duplicateJourneys: number; rateLimited: number };
 	fault(spec: { kind: string; times?: number; method?: string; path?: string }): void;
 	addUser(user: { Id?: string; Firstname: string; Lastname: string; Email: string }): any;
@@ -24,7 +24,7 @@ export interface Sandbox {
 
 /** A sandbox per test file, with the credential data that points at it. */
 export function useSandbox(options: Record<string, unknown> = {}) {
-	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string; endpointKey?: string } };
+	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string; endpointApiKey?: string } };
 	let sb: any;
 	beforeAll(async () => {
 		sb = createSandbox(options);

@@ -58,8 +58,8 @@ describe('Journey: Create', () => {
 	});
 
 	test('uses the workflow endpoint key when the credential has one, the workspace key otherwise', async () => {
-		const [workflowId, endpointKey] = Object.entries(env.sb.keys.endpoints)[1];
-		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointKey } });
+		const [workflowId, endpointApiKey] = Object.entries(env.sb.keys.endpoints)[1];
+		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointApiKey } });
 		await engine.run({ nodes: [{ parameters: journey({ email: 'grace@example.com' }) }], credentials: env.credentials });
 		expect(requestsTo(env.sb, '/journeys').map((r) => r.key)).toEqual([`endpoint:${workflowId}`, 'workspace']);
 		expect(env.sb.state.journeys[0].WorkflowId).toBe(workflowId);

@@ -50,7 +50,7 @@ describe('node and credential descriptions', () => {
 		for (const file of [icon.light, icon.dark]) {
 			expect(fs.existsSync(path.join(root, 'credentials', file.replace('file:', '')))).toBe(true);
 		}
-		for (const name of ['apiKey', 'endpointKey']) {
+		for (const name of ['apiKey', 'endpointApiKey']) {
 			expect(credential.properties.find((p) => p.name === name)?.typeOptions?.password).toBe(true);
 		}
 	});

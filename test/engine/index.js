@@ -93,7 +93,7 @@ function createEngine({ nodeClasses, credentialClasses }) {
 
 	/**
 	 * @param {{ nodes: object[], items?: object[], credentials: object }} spec
-	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, endpointKey }).
+	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, endpointApiKey }).
 	 */
 	async function run({ nodes, items = [{}], credentials }) {
 		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items);

@@ -5,7 +5,6 @@ import { NodeOperationError } from 'n8n-workflow';
  * Input checks run before any request, so a bad item never reaches Kohomai.
  * Every message names the field and the item (0-based, as n8n counts them).
  */
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/;
 const DIGITS = /^\d+$/;
 const MAX_ID_DIGITS = 20;
@@ -21,6 +20,15 @@ export function invalid(f: Field, problem: string): NodeOperationError {
 		itemIndex: f.itemIndex,
 		description: `Fix "${f.label}" for item ${f.itemIndex} (counting from 0) and run again. Nothing was sent to Kohomai for this item.`,
 	});
+}
+
+/** Line breaks, tabs, NUL and the like have no place in a name, an email or a URL. */
+function hasControlCharacter(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c === 0x7f) return true;
+	}
+	return false;
 }
 
 function shown(value: unknown): string {
@@ -39,7 +47,7 @@ export function optionalText(f: Field, value: unknown, maxLength: number): strin
 	const text = value.trim();
 	if (text === '') return undefined;
 	if (text.length > maxLength) throw invalid(f, `is too long (${text.length} characters, at most ${maxLength})`);
-	if (CONTROL.test(text)) throw invalid(f, 'contains control characters (such as a line break or tab)');
+	if (hasControlCharacter(text)) throw invalid(f, 'contains control characters (such as a line break or tab)');
 	return text;
 }
 

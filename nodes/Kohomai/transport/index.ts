@@ -76,7 +76,7 @@ export class KohomaiClient {
 	/** Removes the keys (and autologin links) from any text bound for a message. */
 	readonly redact = (text: string): string => {
 		let out = text.replace(/\S*autologin\S*/gi, '[link removed]');
-		for (const secret of [this.credentials.apiKey, this.credentials.endpointKey]) {
+		for (const secret of [this.credentials.apiKey, this.credentials.endpointApiKey]) {
 			if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join('[key removed]');
 		}
 		return out;

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description: 'The existing end user to open a session for. Their ID comes from User: Search (the Id field).',
+		description: 'The existing end user to open a session for. Their ID comes from User: Search (the ID field).',
 		displayOptions: { show: { resource: ['session'], operation: ['create'] } },
 		modes: [
 			{
