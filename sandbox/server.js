@@ -2,6 +2,7 @@
 'use strict';
 
 const http = require('node:http');
+const { StringDecoder } = require('node:string_decoder');
 const { identify, logLabel } = require('./auth');
 const { ROUTES, autologin } = require('./routes');
 const { parseLossless, stringify } = require('./json');
@@ -58,8 +59,10 @@ function isJsonContentType(header) {
  * @param {(err: Error | null, text: string, tooLarge: boolean) => void} done
  */
 function readBody(req, done) {
-  /** @type {Buffer[]} */
-  const chunks = [];
+  // A decoder, not string concatenation, so a UTF-8 character split across
+  // chunks is not mangled in the logged body.
+  const decoder = new StringDecoder('utf8');
+  let text = '';
   let size = 0;
   let tooLarge = false;
   let finished = false;
@@ -67,14 +70,15 @@ function readBody(req, done) {
   const finish = (err) => {
     if (finished) return;
     finished = true;
-    done(err, Buffer.concat(chunks).toString('utf8'), tooLarge);
+    text += decoder.end();
+    done(err, text, tooLarge);
   };
   req.on('data', (/** @type {Buffer} */ chunk) => {
     // Keep draining past the limit so a keep-alive socket stays usable.
     if (tooLarge) return;
     size += chunk.length;
     if (size > MAX_BODY_BYTES) tooLarge = true;
-    else chunks.push(chunk);
+    else text += decoder.write(chunk);
   });
   req.on('end', () => finish(null));
   req.on('error', (err) => finish(err));

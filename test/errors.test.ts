@@ -62,8 +62,15 @@ describe('API errors become clear NodeApiErrors', () => {
 		expect(env.sb.log.map((r) => r.status)).toEqual([503, 200]);
 	});
 
-	test('an HTML page instead of JSON says to check the Base URL', async () => {
+	test('a read answered once with an HTML page is read again', async () => {
 		env.sb.fault({ kind: 'html-200', times: 1 });
+		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		expect(run.output()).toHaveLength(1);
+		expect(env.sb.log).toHaveLength(2);
+	});
+
+	test('an HTML page instead of JSON, every time, says to check the Base URL', async () => {
+		env.sb.fault({ kind: 'html-200', times: 5 });
 		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
 		expect(run.error().message).toMatch(/HTML page instead of JSON/);
 		expect(run.error().description).toMatch(/Base URL/);

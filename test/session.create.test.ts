@@ -54,10 +54,9 @@ describe('Session: Create', () => {
 		expect(env.sb.log).toHaveLength(0);
 	});
 
-	test('a literal invalid id is flagged by n8n itself, as in the editor', async () => {
-		await expect(engine.run({ nodes: [session(byId('12ab'))], credentials: env.credentials })).rejects.toThrow(
-			/Not a valid end user ID/,
-		);
+	test('a literal invalid id is refused by the node, naming the field and item', async () => {
+		const run = await engine.run({ nodes: [session(byId('12ab'))], credentials: env.credentials });
+		expect(run.error().message).toBe('"End User" in item 0 must be made of digits only: "12ab"');
 		expect(env.sb.log).toHaveLength(0);
 	});
 

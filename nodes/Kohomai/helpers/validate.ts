@@ -7,6 +7,8 @@ import { NodeOperationError } from 'n8n-workflow';
  */
 const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/;
 const DIGITS = /^\d+$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const HTTP_PREFIX = /^https?:\/\/[^/\\]/i;
 const MAX_ID_DIGITS = 20;
 
 export interface Field {
@@ -48,6 +50,8 @@ export function optionalText(f: Field, value: unknown, maxLength: number): strin
 	if (text === '') return undefined;
 	if (text.length > maxLength) throw invalid(f, `is too long (${text.length} characters, at most ${maxLength})`);
 	if (hasControlCharacter(text)) throw invalid(f, 'contains control characters (such as a line break or tab)');
+	// Half of an emoji would be re-encoded as another character on the way out.
+	if (LONE_SURROGATE.test(text)) throw invalid(f, 'contains a broken character (half of an emoji or symbol)');
 	return text;
 }
 
@@ -72,7 +76,8 @@ export function optionalHttpUrl(f: Field, value: unknown): string | undefined {
 	} catch {
 		url = undefined;
 	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /\s/.test(text)) {
+	// The prefix check refuses forms that URL() repairs silently (http:example.com).
+	if (!url || !HTTP_PREFIX.test(text) || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /\s/.test(text)) {
 		throw invalid(f, `must be a full http:// or https:// address: ${shown(text)}`);
 	}
 	return text;

@@ -80,12 +80,22 @@ export function networkError(ctx: FailureContext, failure: NetworkFailure, timeo
 	return build(ctx, message, describe(ctx, NETWORK_TEXT[failure], failure !== 'refused'));
 }
 
-/** A 2xx answer whose body is not the JSON that was expected (a proxy page, a truncated body). */
-export function unreadableError(ctx: FailureContext, status: number, what: string): NodeApiError {
-	const message = `Kohomai answered ${status} with ${what} instead of JSON`;
-	const advice =
-		'Check that the Base URL in the credential ends with /api/v1 and points at the Kohomai API, not at a web page or proxy.';
-	return build(ctx, message, describe(ctx, advice, true), status >= 400 ? status : undefined);
+export type Garbled = 'empty' | 'html' | 'invalid' | 'notList';
+
+const GARBLED: Record<Garbled, [string, string]> = {
+	empty: ['an empty body', 'The answer was cut short, perhaps by a proxy. Try again; if it persists, check the Base URL in the credential.'],
+	html: [
+		'an HTML page instead of JSON',
+		'Check that the Base URL in the credential ends with /api/v1 and points at the Kohomai API, not at a web page or a proxy.',
+	],
+	invalid: ['truncated or invalid JSON', 'The answer was cut off or garbled, perhaps by a proxy. Try again later.'],
+	notList: ['something other than a list', 'Check that the Base URL in the credential points at the Kohomai API (ending with /api/v1).'],
+};
+
+/** An answer whose body is not the JSON that was expected (a proxy page, a truncated body). */
+export function unreadableError(ctx: FailureContext, status: number, kind: Garbled): NodeApiError {
+	const [what, advice] = GARBLED[kind];
+	return build(ctx, `Kohomai answered ${status} with ${what}`, describe(ctx, advice, true), status >= 400 ? status : undefined);
 }
 
 /** Kohomai's own explanation from an error body, in the usual places. */

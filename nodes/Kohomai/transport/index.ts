@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { FailureContext, NetworkFailure, SideEffect } from './errors';
+import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
 import { apiMessageFrom, networkError, statusError, unreadableError } from './errors';
 import { JsonInteger, parseJsonLossless, stringifyJson } from './json';
 import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from './listPage';
@@ -126,10 +126,16 @@ export class KohomaiClient {
 				continue;
 			}
 			if (status >= 400) throw statusError(failure, status, apiMessageFrom(tryParse(text)));
-			if (status < 200 || status >= 300) throw unreadableError(failure, status, `status ${status}`);
-			if (text.trim() === '') throw unreadableError(failure, status, 'an empty body');
-			const parsed = tryParse(text);
-			if (parsed === undefined) throw unreadableError(failure, status, looksLikeHtml(text) ? 'an HTML page' : 'unreadable JSON');
+			if (status < 200 || status >= 300) throw statusError(failure, status, undefined);
+			const parsed = text.trim() === '' ? undefined : tryParse(text);
+			if (parsed === undefined) {
+				// A garbled answer to a read may be a proxy's hiccup; reading again is harmless.
+				if (idempotent && failedIdempotent++ < RETRY.idempotent) {
+					await sleep(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
+					continue;
+				}
+				throw unreadableError(failure, status, garbledKind(text));
+			}
 			return idsAsStrings(parsed);
 		}
 	}
@@ -148,7 +154,7 @@ export class KohomaiClient {
 				throw unreadableError(
 					{ node: this.ctx.getNode(), method: 'GET', itemIndex: req.itemIndex, redact: this.redact },
 					200,
-					'something other than a list',
+					'notList',
 				);
 			}
 			const first = page.items.length ? JSON.stringify(page.items[0]) : undefined;
@@ -199,8 +205,9 @@ function tryParse(text: string): unknown {
 	}
 }
 
-function looksLikeHtml(text: string): boolean {
-	return /^\s*</.test(text);
+function garbledKind(text: string): Garbled {
+	if (text.trim() === '') return 'empty';
+	return /^\s*</.test(text) ? 'html' : 'invalid';
 }
 
 /** Reads the cause chain of a failed request; the error itself is never shown. */

@@ -109,8 +109,12 @@ function journeyBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 function journeyData(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const collection = ctx.getNodeParameter('journeyData', itemIndex, {}) as IDataObject;
-	const values = collection?.values ?? [];
+	const collection = ctx.getNodeParameter('journeyData', itemIndex, {}) as unknown;
+	if (collection === null || collection === undefined || collection === '') return [];
+	if (typeof collection !== 'object' || Array.isArray(collection)) {
+		throw invalid({ ctx, itemIndex, label: 'Journey Data' }, 'must be a list of data key IDs and values');
+	}
+	const values = (collection as IDataObject).values ?? [];
 	if (!Array.isArray(values)) throw invalid({ ctx, itemIndex, label: 'Journey Data' }, 'must be a list of values');
 	return values.map((entry: IDataObject, n) => {
 		const field = (label: string): Field => ({ ctx, itemIndex, label: `Journey Data ${n + 1}: ${label}` });

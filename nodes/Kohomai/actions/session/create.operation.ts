@@ -4,7 +4,7 @@ import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
 import type { RunContext } from '../run.types';
 import { runItems } from '../../helpers/runItems';
-import { USER_URL_REGEX, userIdFromLocator } from '../../helpers/userLocator';
+import { userIdFromLocator } from '../../helpers/userLocator';
 import { optionalHttpUrl } from '../../helpers/validate';
 import { JsonInteger } from '../../transport';
 
@@ -17,6 +17,9 @@ export const description: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		description: 'The existing end user to open a session for. Their ID comes from User: Search (the ID field).',
 		displayOptions: { show: { resource: ['session'], operation: ['create'] } },
+		// No editor-side regex validation: n8n runs it under a 250 ms watchdog that
+		// can fail a whole run on a busy machine; the node checks the id itself
+		// and names the field and item.
 		modes: [
 			{
 				displayName: 'From List',
@@ -30,18 +33,12 @@ export const description: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 74590868830731162',
-				validation: [
-					{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a valid end user ID (digits only)' } },
-				],
 			},
 			{
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
 				placeholder: 'e.g. https://app.kohomai.com/p/settings/users/74590868830731162',
-				validation: [
-					{ type: 'regex', properties: { regex: USER_URL_REGEX, errorMessage: 'Not a Kohomai end user URL' } },
-				],
 			},
 		],
 	},

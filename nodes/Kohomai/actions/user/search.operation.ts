@@ -71,7 +71,7 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const field = (label: string) => ({ ctx, itemIndex, label });
 	return {
-		email: filters.email === undefined || filters.email === '' ? undefined : email(field('Email'), filters.email),
+		email: filters.email === undefined || filters.email === null || filters.email === '' ? undefined : email(field('Email'), filters.email),
 		firstName: optionalText(field('First Name'), filters.firstName, 255),
 		lastName: optionalText(field('Last Name'), filters.lastName, 255),
 		limit: readLimit(ctx, itemIndex),

@@ -1,0 +1,141 @@
+// Types for the JavaScript sandbox (sandbox/index.js), for TypeScript tests and scripts.
+
+export type ListShape = 'data' | 'array' | 'items' | 'ignoresPaging';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  latencyMs?: number;
+  rateLimitPerSecond?: number | null;
+  pageSizeMax?: number;
+  listShape?: ListShape;
+  duplicateEmail?: 'conflict' | 'allow';
+  workspaceKey?: string;
+  /** false starts with no workflows, users or data keys. */
+  seed?: boolean;
+  /** Loopback only: '127.0.0.1' (default), '::1' or 'localhost'. */
+  host?: string;
+}
+
+export interface SandboxWorkflow {
+  Id: string;
+  Name: string;
+  createdDate: string;
+}
+
+export interface SandboxUser {
+  Id: string;
+  Firstname: string;
+  Lastname: string;
+  ContactPrefs: { Email: string };
+  createdDate: string;
+}
+
+export interface SandboxDataKey {
+  Id: string;
+  Name: string;
+}
+
+export interface SandboxJourney {
+  Id: string;
+  UUID: string;
+  WorkflowId: string | null;
+  UserId: string;
+  Email: string;
+  RedirectURL: string | null;
+  JourneyData: { StringValue: string; DataKey: { Id: string } }[];
+  createdDate: string;
+}
+
+export interface SandboxSession {
+  Id: string;
+  UUID: string;
+  UserId: string;
+  RedirectURL: string | null;
+  createdDate: string;
+}
+
+export interface SandboxState {
+  workflows: SandboxWorkflow[];
+  users: SandboxUser[];
+  dataKeys: SandboxDataKey[];
+  journeys: SandboxJourney[];
+  sessions: SandboxSession[];
+}
+
+export interface SandboxKeys {
+  workspace: string;
+  /** workflow id → endpoint key */
+  endpoints: Record<string, string>;
+}
+
+export interface SandboxLogRecord {
+  seq: number;
+  time: string;
+  method: string;
+  /** full path, e.g. '/api/v1/journeys' */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** 'workspace' | 'endpoint:<workflowId>' | 'invalid' | 'none' */
+  key: string;
+  contentType: string | null;
+  /** raw body text; null when the socket was reset before the body was read */
+  body: string | null;
+  /** null when no response was sent (reset faults) */
+  status: number | null;
+  fault: string | null;
+}
+
+export interface SandboxStats {
+  requests: number;
+  journeysCreated: number;
+  sessionsCreated: number;
+  duplicateJourneys: number;
+  rateLimited: number;
+}
+
+export type FaultKind =
+  | '429'
+  | '429-date'
+  | '429-none'
+  | `status:${400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503 | 504}`
+  | `slow:${number}`
+  | 'reset-before-read'
+  | 'reset-after-read'
+  | 'malformed-json'
+  | 'html-200'
+  | 'html-502'
+  | 'empty-200';
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** default 1; Infinity allowed */
+  times?: number;
+  method?: string;
+  /** '/journeys' or '/api/v1/journeys'; omit to match any API request */
+  path?: string;
+}
+
+export interface Sandbox {
+  start(): Promise<{ baseUrl: string; port: number }>;
+  stop(): Promise<void>;
+  readonly keys: SandboxKeys;
+  readonly state: SandboxState;
+  readonly log: SandboxLogRecord[];
+  stats(): SandboxStats;
+  addUser(user: {
+    Id?: string;
+    Firstname?: string;
+    Lastname?: string;
+    Email?: string;
+    ContactPrefs?: { Email?: string };
+  }): SandboxUser;
+  addWorkflows(n: number): SandboxWorkflow[];
+  fault(spec: FaultSpec): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  setRateLimit(perSecond: number | null): void;
+  reset(): void;
+}
+
+export function createSandbox(options?: SandboxOptions): Sandbox;
