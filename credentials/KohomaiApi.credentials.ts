@@ -72,6 +72,22 @@ export class KohomaiApi implements ICredentialType {
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Kohomai did not accept the API key. Copy the workspace key again from Settings > API in Kohomai.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'This key may not list workflows: use the workspace API key here, and a workflow endpoint key only in its own field.',
+				},
+			},
+		],
 	};
 }
 

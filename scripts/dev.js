@@ -32,6 +32,9 @@ async function main() {
   const { tarball } = await buildAndPack(path.join(devDir, 'pack'));
   const installedDir = await installTarball(host, userFolder, tarball);
 
+  for (const [port, name, env] of [[N8N_PORT, 'n8n', 'N8N_PORT'], [N8N_PORT + 1, 'n8n\'s task broker', 'N8N_PORT'], [SANDBOX_PORT, 'the sandbox', 'KOHOMAI_SANDBOX_PORT']]) {
+    if (await inUse(port)) throw new Error(`port ${port} for ${name} is in use on 127.0.0.1: stop what holds it or set ${env}`);
+  }
   const { sb, baseUrl } = await startSandbox({ port: SANDBOX_PORT });
   const n8n = new N8n(host, { userFolder, port: N8N_PORT, brokerPort: N8N_PORT + 1, logDir: devDir });
 
@@ -81,7 +84,15 @@ async function main() {
   Ctrl-C stops n8n and the sandbox.`);
 }
 
+function inUse(port) {
+  return new Promise((resolve) => {
+    const socket = require('node:net').connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 main().catch((err) => {
-  console.error(err);
+  console.error(err.message || err);
   process.exit(1);
 });

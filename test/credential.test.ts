@@ -22,6 +22,7 @@ describe('Kohomai API credential', () => {
 		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, apiKey: 'wrong-key-123456' });
 		expect(result.status).toBe('Error');
 		expect(result.httpCode).toBe('401');
+		expect(result.message).toMatch(/did not accept the API key.*Settings > API/);
 		expect(JSON.stringify(result)).not.toContain('wrong-key-123456');
 	});
 

@@ -143,7 +143,11 @@ function createEngine({ nodeClasses, credentialClasses }) {
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options);
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
-			return { status: 'Error', message: error.message, httpCode: error.httpCode };
+			// n8n's tester replaces the message when a responseCode rule matches.
+			const rule = (credentialTypes[type].test.rules ?? []).find(
+				(r) => r.type === 'responseCode' && String(r.properties.value) === String(error.httpCode),
+			);
+			return { status: 'Error', message: rule ? rule.properties.message : error.message, httpCode: error.httpCode };
 		}
 	}
 
