@@ -3,6 +3,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { KohomaiClient } from '../transport';
 
 const SHOWN = 50;
+// The editor waits on this call: scan at most this many pages of end users.
+const MAX_PAGES = 5;
 
 /** End users for the "From list" mode, searched by what the user types. */
 export async function searchUsers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -16,6 +18,7 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string):
 		path: '/users',
 		qs,
 		limit: SHOWN,
+		maxPages: MAX_PAGES,
 		keep: (u) => wanted === '' || label(u).toLowerCase().includes(wanted),
 	});
 	return {

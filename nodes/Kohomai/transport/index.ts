@@ -50,6 +50,8 @@ export interface ListRequest {
 	limit?: number;
 	/** Client-side check for results the API's search may return too loosely. */
 	keep?: (item: IDataObject) => boolean;
+	/** Stop after this many pages, for interactive lookups that must answer quickly. */
+	maxPages?: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface ListRequest {
  * One client per node run: the credential is read once, not per item.
  */
 export class KohomaiClient {
-	readonly gate = new RateGate();
+	private readonly gate = new RateGate();
 
 	private constructor(
 		private readonly ctx: Context,
@@ -145,7 +147,7 @@ export class KohomaiClient {
 		const results: IDataObject[] = [];
 		let offset = 0;
 		let previousFirst: string | undefined;
-		for (;;) {
+		for (let pages = 1; ; pages++) {
 			const wanted = req.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, req.limit - results.length);
 			const asked = req.keep ? PAGE_SIZE : Math.max(wanted, 1);
 			const body = await this.request({ method: 'GET', path: req.path, qs: { ...req.qs, ...pageQuery(offset, asked) }, itemIndex: req.itemIndex });
@@ -166,7 +168,7 @@ export class KohomaiClient {
 				if (req.limit !== undefined && results.length >= req.limit) return results;
 			}
 			offset += page.items.length;
-			if (isLastPage(page, offset)) return results;
+			if (isLastPage(page, offset) || pages === req.maxPages) return results;
 		}
 		return results;
 	}
