@@ -3,6 +3,7 @@ const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext } = require
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
 
 const { TestCredentialsHelper } = require('./credentials');
+const { baseAdditionalData, inputNodeType } = require('./parts');
 
 const PACKAGE = 'n8n-nodes-kohomai';
 const INPUT_TYPE = 'test.items';
@@ -26,13 +27,7 @@ function createEngine({ nodeClasses, credentialClasses }) {
 	}
 
 	function nodeTypesFor(inputItems) {
-		const input = {
-			description: { name: INPUT_TYPE, displayName: 'Items', version: 1, inputs: ['main'], outputs: ['main'], properties: [], defaults: {}, group: ['transform'], description: '' },
-			async execute() {
-				return [inputItems.map((json, i) => ({ json, pairedItem: { item: i } }))];
-			},
-		};
-		const all = { ...nodeTypeMap, [INPUT_TYPE]: input };
+		const all = { ...nodeTypeMap, [INPUT_TYPE]: inputNodeType(INPUT_TYPE, inputItems) };
 		return {
 			getByName: (name) => all[name],
 			getByNameAndVersion: (name) => all[name],
@@ -41,28 +36,7 @@ function createEngine({ nodeClasses, credentialClasses }) {
 	}
 
 	function additionalDataFor(credentials, workflowData) {
-		const base = 'http://127.0.0.1:5678';
-		const data = {
-			credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
-			executeWorkflow: async () => {
-				throw new Error('not supported in tests');
-			},
-			getRunExecutionData: async () => undefined,
-			getRuntimeCredential: async () => undefined,
-			currentNodeExecutionIndex: 0,
-			restApiUrl: `${base}/rest`,
-			instanceBaseUrl: base,
-			formBaseUrl: `${base}/form`,
-			formWaitingBaseUrl: `${base}/form-waiting`,
-			formTestBaseUrl: `${base}/form-test`,
-			webhookBaseUrl: `${base}/webhook`,
-			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-			webhookTestBaseUrl: `${base}/webhook-test`,
-			mcpBaseUrl: `${base}/mcp`,
-			mcpTestBaseUrl: `${base}/mcp-test`,
-			variables: {},
-			userId: 'test-user',
-		};
+		const data = baseAdditionalData(new TestCredentialsHelper(credentialTypes, credentials), 'test-user');
 		if (workflowData) data.hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 		return data;
 	}

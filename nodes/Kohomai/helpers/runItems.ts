@@ -14,8 +14,8 @@ type Outcome<P> = { ok: true; prepared: P } | { ok: false; error: Error };
 
 /**
  * Runs one operation over every input item, at most `inFlight` at a time.
- * All items are checked first, so invalid input stops the run before a single
- * request (unless continue-on-fail turns it into that item's error item).
+ * Invalid input stops the run before a single request, unless continue-on-fail
+ * turns it into that item's error item.
  * Output keeps input order; each result and each error item is paired to its
  * input, and every input yields at least one output when it fails.
  */
@@ -26,14 +26,18 @@ export async function runItems<P>(
 	work: ItemWork<P>,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = ctx.continueOnFail();
-	const prepared: Array<Outcome<P>> = items.map((_, i) => {
+	const prepareOne = (i: number): Outcome<P> => {
 		try {
 			return { ok: true, prepared: work.prepare(i) };
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(ctx, error, i);
 			return { ok: false, error: error as Error };
 		}
-	});
+	};
+	// Without continue-on-fail every item is checked first, so one invalid item
+	// sends nothing; with it, an invalid item only becomes its own error item,
+	// so items are checked as their turn comes, overlapping requests in flight.
+	const prepared: Array<Outcome<P> | undefined> = continueOnFail ? new Array(items.length) : items.map((_, i) => prepareOne(i));
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
@@ -43,7 +47,7 @@ export async function runItems<P>(
 	const worker = async (): Promise<void> => {
 		while (next < items.length && failure === undefined) {
 			const i = next++;
-			const outcome = prepared[i];
+			const outcome = prepared[i] ?? prepareOne(i);
 			if (!outcome.ok) {
 				results[i] = [errorItem(outcome.error, i)];
 				continue;
