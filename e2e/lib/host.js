@@ -67,7 +67,12 @@ async function ensureHost({ log = console.log } = {}) {
     `--cache=${path.join(CACHE_DIR, 'npm')}`], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
   log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node 24`);
   const t1 = Date.now();
-  await run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
+  await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
+  // `npm run` exports npm_config_ignore_scripts from the repo's .npmrc, which
+  // would silently skip this build; the flag above overrides it, and this
+  // check turns a skipped build into a clear failure here, not a DB error later.
+  const addon = path.join(HOST_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+  if (!fs.existsSync(addon)) throw new Error(`sqlite3 was not built for Node 24 (${addon} missing)`);
   log(`  sqlite3 built in ${secs(t1)}`);
   fs.writeFileSync(STAMP, want + '\n');
   log(`  host installed in ${secs(t0)}`);
