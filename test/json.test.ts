@@ -48,6 +48,18 @@ describe('lossless JSON', () => {
 		);
 	});
 
+	test('long digit runs inside strings, between escaped quotes and backslashes, are left alone', () => {
+		const tricky = fc.string({ unit: fc.constantFrom('1', '7', '9', '"', '\\', ' ', '-', '.', 'e'), maxLength: 60 });
+		fc.assert(
+			fc.property(fc.array(fc.tuple(tricky, fc.bigInt({ min: 2n ** 53n + 1n, max: 10n ** 19n }))), (pairs) => {
+				const text = `[${pairs.map(([s, n]) => `{${JSON.stringify(s)}:${JSON.stringify(s)},"n":${n}}`).join(',')}]`;
+				const expected = pairs.map(([s, n]) => ({ [s]: s, n: n.toString() }));
+				expect(parseJsonLossless(text)).toEqual(expected);
+			}),
+			{ numRuns: 1000 },
+		);
+	});
+
 	test('stringify writes JsonInteger digits as a number and matches JSON.stringify otherwise', () => {
 		expect(stringifyJson({ User: { Id: new JsonInteger('74590868830731162') }, x: undefined })).toBe('{"User":{"Id":74590868830731162}}');
 		fc.assert(

@@ -6,36 +6,53 @@
  * before JSON.parse sees them. Only digits outside string literals are touched.
  */
 
-// A string literal, or a whole number token. Scanning from the left, a string
-// is always consumed whole, so digits inside strings are never matched.
-const TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-// Cheap pre-check: without 16 consecutive digits no integer can be unsafe.
-const LONG_DIGITS = /\d{16}/;
+// Runs of 16+ digits are the only candidates: shorter integers are always safe.
+const LONG_DIGITS = /-?\d{16,}/g;
+const BACKSLASH = 92;
 
 export function parseJsonLossless(text: string): unknown {
+	LONG_DIGITS.lastIndex = 0;
 	if (!LONG_DIGITS.test(text)) return JSON.parse(text);
 	return JSON.parse(quoteUnsafeIntegers(text));
 }
 
+/**
+ * Walks only from one candidate to the next, tracking whether it sits inside
+ * a string literal by the unescaped quotes in between (found with indexOf,
+ * which is native and fast), so large pages cost little more than JSON.parse.
+ */
 function quoteUnsafeIntegers(text: string): string {
 	let out = '';
 	let last = 0;
-	TOKEN.lastIndex = 0;
-	for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-		const token = match[0];
-		if (token.charCodeAt(0) === 34 /* " */ || token.length < 16 || !isUnsafeInteger(token)) continue;
-		out += text.slice(last, match.index) + '"' + token + '"';
-		last = match.index + token.length;
+	let scanned = 0;
+	let inString = false;
+	LONG_DIGITS.lastIndex = 0;
+	for (let match = LONG_DIGITS.exec(text); match !== null; match = LONG_DIGITS.exec(text)) {
+		const start = match.index;
+		for (let q = text.indexOf('"', scanned); q !== -1 && q < start; q = text.indexOf('"', scanned)) {
+			if (!inString) inString = true;
+			else if (!isEscaped(text, q)) inString = false;
+			scanned = q + 1;
+		}
+		const end = start + match[0].length;
+		if (inString || !isWholeInteger(text, start, end) || Number.isSafeInteger(Number(match[0]))) continue;
+		out += text.slice(last, start) + '"' + match[0] + '"';
+		last = end;
 	}
 	return last === 0 ? text : out + text.slice(last);
 }
 
-function isUnsafeInteger(token: string): boolean {
-	for (let i = token[0] === '-' ? 1 : 0; i < token.length; i++) {
-		const c = token.charCodeAt(i);
-		if (c < 48 || c > 57) return false;
-	}
-	return !Number.isSafeInteger(Number(token));
+function isEscaped(text: string, quote: number): boolean {
+	let backslashes = 0;
+	for (let i = quote - 1; text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+	return backslashes % 2 === 1;
+}
+
+/** Not the fraction or exponent of a number, and not followed by one. */
+function isWholeInteger(text: string, start: number, end: number): boolean {
+	const before = text[start - 1];
+	const after = text[end];
+	return !(before === '.' || before === 'e' || before === 'E' || before === '+' || (before >= '0' && before <= '9') || after === '.' || after === 'e' || after === 'E');
 }
 
 /** An integer to be written into a request body digit for digit. */
