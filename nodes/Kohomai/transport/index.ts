@@ -67,6 +67,8 @@ export class KohomaiClient {
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly baseUrl: string,
 		private readonly timeoutMs: number,
+		// getNode() deep-copies the node on every call: taken once per run.
+		private readonly node = ctx.getNode(),
 	) {}
 
 	static async create(ctx: Context, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<KohomaiClient> {
@@ -86,7 +88,7 @@ export class KohomaiClient {
 
 	async request(req: KohomaiRequest): Promise<unknown> {
 		const failure: FailureContext = {
-			node: this.ctx.getNode(),
+			node: this.node,
 			method: req.method,
 			sideEffect: req.sideEffect,
 			itemIndex: req.itemIndex,
@@ -154,7 +156,7 @@ export class KohomaiClient {
 			const page = readListPage(body);
 			if (!page) {
 				throw unreadableError(
-					{ node: this.ctx.getNode(), method: 'GET', itemIndex: req.itemIndex, redact: this.redact },
+					{ node: this.node, method: 'GET', itemIndex: req.itemIndex, redact: this.redact },
 					200,
 					'notList',
 				);
