@@ -131,6 +131,7 @@ export interface Sandbox {
     ContactPrefs?: { Email?: string };
   }): SandboxUser;
   addWorkflows(n: number): SandboxWorkflow[];
+  addDataKey(dataKey: { Id?: string; Name?: string }): SandboxDataKey;
   fault(spec: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;

@@ -105,6 +105,10 @@ function createSandbox(options = {}) {
     addWorkflows(n) {
       return store.addWorkflows(n);
     },
+    /** @param {Parameters<typeof store.addDataKey>[0]} dataKey */
+    addDataKey(dataKey) {
+      return store.addDataKey(dataKey);
+    },
     /** @param {import('./faults').FaultSpec} spec */
     fault(spec) {
       faultQueue.add(spec);

@@ -128,21 +128,39 @@ function createStore(opts) {
    * @returns {User}
    */
   function addUser(input) {
-    let id;
-    if (input.Id === undefined || input.Id === null) id = newId();
-    else {
-      if (typeof input.Id === 'number' && !Number.isSafeInteger(input.Id)) {
-        throw new TypeError('addUser: pass ids above 2^53 as strings, a number has already lost digits');
-      }
-      id = String(input.Id);
-      if (!/^\d+$/.test(id)) throw new TypeError(`addUser: Id must be decimal digits, got ${id}`);
-      if (usedIds.has(id)) throw new Error(`addUser: Id ${id} is already used`);
-      usedIds.add(id);
-    }
+    const id = claimId(input.Id, 'addUser');
     const email = input.Email ?? input.ContactPrefs?.Email ?? '';
     const u = user(id, input.Firstname ?? '', input.Lastname ?? '', email, new Date().toISOString());
     state.users.push(u);
     return u;
+  }
+
+  /**
+   * A data key that journeys may address, e.g. with a generated id for tests.
+   * @param {{ Id?: string | number | bigint, Name?: string }} input
+   * @returns {DataKey}
+   */
+  function addDataKey(input) {
+    const d = { Id: claimId(input.Id, 'addDataKey'), Name: input.Name ?? 'Generated data key' };
+    state.dataKeys.push(d);
+    return d;
+  }
+
+  /**
+   * A new random id, or the given one once checked: ids above 2^53 must come
+   * as text, since a number has already lost digits.
+   * @param {string | number | bigint | undefined | null} given @param {string} caller
+   */
+  function claimId(given, caller) {
+    if (given === undefined || given === null) return newId();
+    if (typeof given === 'number' && !Number.isSafeInteger(given)) {
+      throw new TypeError(`${caller}: pass ids above 2^53 as strings, a number has already lost digits`);
+    }
+    const id = String(given);
+    if (!/^\d+$/.test(id)) throw new TypeError(`${caller}: Id must be decimal digits, got ${id}`);
+    if (usedIds.has(id)) throw new Error(`${caller}: Id ${id} is already used`);
+    usedIds.add(id);
+    return id;
   }
 
   /** @param {number} n @returns {Workflow[]} */
@@ -197,6 +215,7 @@ function createStore(opts) {
     newId,
     restoreSeed,
     addUser,
+    addDataKey,
     addWorkflows,
     findUserByEmail,
     findUser,

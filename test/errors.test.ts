@@ -5,7 +5,7 @@ const searchNode = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-const cases: Array<[number, RegExp]> = [
+const cases: Array<[400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503 | 504, RegExp]> = [
 	[400, /malformed/],
 	[401, /API key.*Settings > API/],
 	[403, /not allowed/],

@@ -3,29 +3,19 @@ import { KohomaiApi } from '../credentials/KohomaiApi.credentials';
 // The harness and the sandbox are plain JavaScript shared with the demo and benchmarks.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createEngine } = require('./engine');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createSandbox } = require('../sandbox');
+import { createSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 
 export const engine = createEngine({ nodeClasses: [Kohomai], credentialClasses: [KohomaiApi] });
 export { createSandbox };
+export type { Sandbox };
 
 export const BIG_ID = '74590868830731162';
-
-export interface Sandbox {
-	keys: { workspace: string; endpoints: Record<string, string> };
-	state: { workflows: any[]; users: any[]; dataKeys: any[]; journeys: any[]; sessions: any[] };
-	log: Array<{ method: string; path: string; query: Record<string, string>; key: string; contentType: string; body: string; status: number; fault: string | null }>;
-	stats(): { requests: number; journeysCreated: number; sessionsCreated: number; duplicateJourneys: number; rateLimited: number };
-	fault(spec: { kind: string; times?: number; method?: string; path?: string }): void;
-	addUser(user: { Id?: string; Firstname: string; Lastname: string; Email: string }): any;
-	addWorkflows(n: number): any[];
-	reset(): void;
-}
 
 /** A sandbox per test file, with the credential data that points at it. */
 export function useSandbox(options: Record<string, unknown> = {}) {
 	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string; endpointApiKey?: string } };
-	let sb: any;
+	let sb: Sandbox;
 	beforeAll(async () => {
 		sb = createSandbox(options);
 		const { baseUrl } = await sb.start();

@@ -31,7 +31,8 @@ describe('Journey: Create', () => {
 			}),
 		);
 		const created = env.sb.state.users.find((u) => u.ContactPrefs.Email === 'ada@example.com');
-		expect(out.json.User.Id).toBe(created.Id);
+		expect(out.json.User.Id).toBe(created?.Id);
+		expect(created).toBeDefined();
 	});
 
 	test('maps redirect URL and journey data, keeping data key ids digit for digit', async () => {

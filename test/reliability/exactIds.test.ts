@@ -56,8 +56,7 @@ test(`Journey: Create sends generated data key ids digit for digit (${RUNS * PER
 		fc.asyncProperty(idsArb, async (ids) => {
 			const { sb, baseUrl } = await startSandbox();
 			try {
-				// The sandbox has no addDataKey(); its state array is what it validates against.
-				ids.forEach((Id, k) => sb.state.dataKeys.push({ Id, Name: `Generated key ${k}` }));
+				ids.forEach((Id, k) => sb.addDataKey({ Id, Name: `Generated key ${k}` }));
 				const r = await engine.run({
 					nodes: [
 						{

@@ -7,29 +7,14 @@ import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 
 import { createSandbox, engine } from '../fixtures';
+import type { Sandbox } from '../fixtures';
+import type { SandboxLogRecord } from '../../sandbox';
 
 export { engine };
 
-export interface LogRecord {
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	key: string;
-	body: string | null;
-	status: number | null;
-	fault: string | null;
-}
+export type LogRecord = SandboxLogRecord;
 
-export interface Sb {
-	keys: { workspace: string; endpoints: Record<string, string> };
-	state: { workflows: any[]; users: any[]; dataKeys: any[]; journeys: any[]; sessions: any[] };
-	log: LogRecord[];
-	stats(): { requests: number; journeysCreated: number; sessionsCreated: number; duplicateJourneys: number; rateLimited: number };
-	fault(spec: { kind: string; times?: number; method?: string; path?: string }): void;
-	addUser(user: { Id?: string; Firstname?: string; Lastname?: string; Email?: string }): any;
-	start(): Promise<{ baseUrl: string; port: number }>;
-	stop(): Promise<void>;
-}
+export type Sb = Sandbox;
 
 export type OpName = 'workflow.getAll' | 'user.search' | 'journey.create' | 'session.create';
 export const OPS: OpName[] = ['workflow.getAll', 'user.search', 'journey.create', 'session.create'];

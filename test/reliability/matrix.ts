@@ -6,6 +6,7 @@
  * which faults may be retried for a GET or a POST, and which ones left the
  * resource created behind the failure.
  */
+import type { FaultKind } from '../../sandbox';
 import type { OpName, Sb } from './harness';
 import { createSandbox } from '../fixtures';
 import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIndex, PATH, secretKey, startSandbox } from './harness';
@@ -149,7 +150,7 @@ async function runCellOnce(fault: FaultCase, op: OpName, continueOnFail: boolean
 	try {
 		const workflowId = sb.state.workflows[0].Id;
 		const credentials = { apiKey: sb.keys.workspace, baseUrl, endpointApiKey: sb.keys.endpoints[workflowId] };
-		if (!fault.kind.startsWith('refused') && fault.kind !== 'none') sb.fault({ kind: fault.kind, times: 1, path: PATH[op] });
+		if (!fault.kind.startsWith('refused') && fault.kind !== 'none') sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
 		const parameters = opParameters(op, { timeout: TIMEOUT_MS, concurrency: 1 });
 		const items = inputItems(ITEMS, `${fault.kind.replace(/\W/g, '')}.${port}`);
 		const run = engine.run({ nodes: [{ parameters, ...(continueOnFail ? { continueOnFail: true } : {}) }], items, credentials });
