@@ -87,13 +87,7 @@ export class KohomaiClient {
 	};
 
 	async request(req: KohomaiRequest): Promise<unknown> {
-		const failure: FailureContext = {
-			node: this.node,
-			method: req.method,
-			sideEffect: req.sideEffect,
-			itemIndex: req.itemIndex,
-			redact: this.redact,
-		};
+		const failure = this.failureContext(req);
 		const idempotent = req.method === 'GET';
 		let rateLimited = 0;
 		let refused = 0;
@@ -156,7 +150,7 @@ export class KohomaiClient {
 			const page = readListPage(body);
 			if (!page) {
 				throw unreadableError(
-					{ node: this.node, method: 'GET', itemIndex: req.itemIndex, redact: this.redact },
+					this.failureContext({ method: 'GET', itemIndex: req.itemIndex }),
 					200,
 					'notList',
 				);
@@ -173,6 +167,10 @@ export class KohomaiClient {
 			if (isLastPage(page, offset) || pages === req.maxPages) return results;
 		}
 		return results;
+	}
+
+	private failureContext(req: Pick<KohomaiRequest, 'method' | 'sideEffect' | 'itemIndex'>): FailureContext {
+		return { node: this.node, method: req.method, sideEffect: req.sideEffect, itemIndex: req.itemIndex, redact: this.redact };
 	}
 
 	private async send(req: KohomaiRequest): Promise<{ statusCode: number; headers: IDataObject; body: unknown }> {

@@ -62,7 +62,7 @@ export async function execute(
 				qs: { email: search.email, firstname: search.firstName, lastname: search.lastName },
 				limit: search.limit,
 				itemIndex: i,
-				keep: (user) => matches(user, search),
+				keep: matcher(search),
 			}),
 	});
 }
@@ -82,11 +82,15 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
  * Kohomai's search may match loosely (an email filter returning "joann@…" for
  * "ann@…"), so results are checked again here. Undefined filters match all.
  */
-function matches(user: IDataObject, search: Search): boolean {
+function matcher(search: Search): (user: IDataObject) => boolean {
 	const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
-	const userEmail = lower((user.ContactPrefs as IDataObject | undefined)?.Email ?? user.Email ?? user.email);
-	if (search.email && userEmail !== search.email.toLowerCase()) return false;
-	if (search.firstName && !lower(user.Firstname ?? user.firstName).includes(search.firstName.toLowerCase())) return false;
-	if (search.lastName && !lower(user.Lastname ?? user.lastName).includes(search.lastName.toLowerCase())) return false;
-	return true;
+	const email = lower(search.email);
+	const firstName = lower(search.firstName);
+	const lastName = lower(search.lastName);
+	return (user) => {
+		if (email && lower((user.ContactPrefs as IDataObject | undefined)?.Email ?? user.Email ?? user.email) !== email) return false;
+		if (firstName && !lower(user.Firstname ?? user.firstName).includes(firstName)) return false;
+		if (lastName && !lower(user.Lastname ?? user.lastName).includes(lastName)) return false;
+		return true;
+	};
 }
