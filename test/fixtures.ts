@@ -2,9 +2,9 @@ import { Kohomai } from '../nodes/Kohomai/Kohomai.node';
 import { KohomaiApi } from '../credentials/KohomaiApi.credentials';
 // The harness and the sandbox are plain JavaScript shared with the demo and benchmarks.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEngine } = require('./engine');
-import { createSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+const { createEngine } = require('../tools/engine');
+import { createSandbox } from '../tools/sandbox';
+import type { Sandbox } from '../tools/sandbox';
 
 export const engine = createEngine({ nodeClasses: [Kohomai], credentialClasses: [KohomaiApi] });
 export { createSandbox };

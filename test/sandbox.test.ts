@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../tools/sandbox';
 
 /**
  * The local Kohomai API sandbox itself: every other suite trusts it, so its

@@ -2,7 +2,7 @@
  * Issue 5 item 1: every fault x every operation x continue-on-fail on/off.
  * All cells run first (concurrently, one sandbox each), then each cell is
  * asserted as its own test so a failure names the cell. The results feed
- * scripts/reliability-report.js through .results/matrix.json.
+ * tools/reliability-report.js through .results/matrix.json.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

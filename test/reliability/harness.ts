@@ -8,7 +8,7 @@ import * as net from 'node:net';
 
 import { createSandbox, engine } from '../fixtures';
 import type { Sandbox } from '../fixtures';
-import type { SandboxLogRecord } from '../../sandbox';
+import type { SandboxLogRecord } from '../../tools/sandbox';
 
 export { engine };
 

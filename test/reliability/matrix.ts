@@ -6,7 +6,7 @@
  * which faults may be retried for a GET or a POST, and which ones left the
  * resource created behind the failure.
  */
-import type { FaultKind } from '../../sandbox';
+import type { FaultKind } from '../../tools/sandbox';
 import type { OpName, Sb } from './harness';
 import { createSandbox } from '../fixtures';
 import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIndex, PATH, secretKey, startSandbox } from './harness';

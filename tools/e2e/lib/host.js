@@ -9,7 +9,7 @@ const path = require('node:path');
 const { run } = require('./proc');
 
 const E2E_DIR = path.resolve(__dirname, '..');
-const REPO_DIR = path.resolve(E2E_DIR, '..');
+const REPO_DIR = path.resolve(E2E_DIR, '..', '..');
 // CI clones the repo afresh each time; E2E_CACHE_DIR lets it keep the host
 // somewhere that survives between runs on the same machine.
 const CACHE_DIR = path.resolve(process.env.E2E_CACHE_DIR || path.join(E2E_DIR, '.cache'));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Official n8n lint gates for this package (issue 4, "Official rules").
 #
-#   bash lint/run.sh [package-dir]     (default: the repo root above lint/)
+#   bash tools/lint/run.sh [package-dir]     (default: the repo root)
 #
 # 1. n8n-node lint (@n8n/node-cli): strict-mode check of eslint.config.mjs plus
 #    ESLint with the template config, over package.json + nodes/ + credentials/.
@@ -14,7 +14,7 @@
 set -euo pipefail
 
 LINT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-PKG_DIR="$(cd "${1:-$LINT_DIR/..}" && pwd)"
+PKG_DIR="$(cd "${1:-$LINT_DIR/../..}" && pwd)"
 WORK="$LINT_DIR/.work" # ignored scratch space; must sit under lint/ (see step 1)
 export PATH="$LINT_DIR/node_modules/.bin:$PATH"
 

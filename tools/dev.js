@@ -8,13 +8,13 @@
 // survive restarts; the package is reinstalled from the fresh build each time.
 const fs = require('node:fs');
 const path = require('node:path');
-const { ensureHost, CACHE_DIR } = require('../e2e/lib/host');
-const { buildAndPack, installTarball } = require('../e2e/lib/package');
-const { N8n } = require('../e2e/lib/n8n');
-const { N8nRest } = require('../e2e/lib/rest');
-const { OWNER, setupOwnerAndLogin } = require('../e2e/lib/owner');
-const { startSandbox } = require('../e2e/lib/sandbox');
-const fx = require('../e2e/lib/fixtures');
+const { ensureHost, CACHE_DIR } = require('./e2e/lib/host');
+const { buildAndPack, installTarball } = require('./e2e/lib/package');
+const { N8n } = require('./e2e/lib/n8n');
+const { N8nRest } = require('./e2e/lib/rest');
+const { OWNER, setupOwnerAndLogin } = require('./e2e/lib/owner');
+const { startSandbox } = require('./e2e/lib/sandbox');
+const fx = require('./e2e/lib/fixtures');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 // A fixed sandbox port keeps the saved credential's Base URL valid across runs.

@@ -4,11 +4,11 @@
 // node is 'n8n-nodes-base.httpRequest', versioned), any credential type, and
 // node settings such as retryOnFail. n8n-core, n8n-workflow and n8n-nodes-base
 // all come from bench/node_modules, so there is one n8n-workflow for all.
-require('../test/engine/env');
+require('../engine/env');
 const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
-const { TestCredentialsHelper } = require('../test/engine/credentials');
-const { baseAdditionalData, inputNodeType } = require('../test/engine/parts');
+const { TestCredentialsHelper } = require('../engine/credentials');
+const { baseAdditionalData, inputNodeType } = require('../engine/parts');
 
 const INPUT_TYPE = 'bench.items';
 

@@ -6,7 +6,7 @@
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const { createEngine } = require(path.join(root, 'test/engine'));
+const { createEngine } = require(path.join(root, 'tools/engine'));
 const { Kohomai } = require(path.join(root, 'dist/nodes/Kohomai/Kohomai.node.js'));
 const { KohomaiApi } = require(path.join(root, 'dist/credentials/KohomaiApi.credentials.js'));
 
@@ -20,7 +20,7 @@ async function connect() {
 			stop: async () => {},
 		};
 	}
-	const { createSandbox } = require(path.join(root, 'sandbox'));
+	const { createSandbox } = require(path.join(root, 'tools/sandbox'));
 	const sandbox = createSandbox();
 	const { baseUrl } = await sandbox.start();
 	const [workflowId, endpointApiKey] = Object.entries(sandbox.keys.endpoints)[0];

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(__dirname, '.results');
 const QUICK = process.argv.includes('--quick');
 const N = QUICK ? 200 : 1000;
