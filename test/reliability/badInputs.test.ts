@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 
-import { parseJsonLossless } from '../../nodes/Kohomai/transport/json';
+import { parseJsonLossless } from '../../nodes/Kohomai/mapping/json';
 import type { OpName, Sb } from './harness';
 import { apiLog, engine, PATH, startSandbox } from './harness';
 import type { Gen } from './inputs';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-import { parseJsonLossless } from '../../nodes/Kohomai/transport/json';
+import { parseJsonLossless } from '../../nodes/Kohomai/mapping/json';
 import { apiLog, engine, startSandbox } from './harness';
 
 const PER_RUN = 100;
