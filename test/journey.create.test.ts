@@ -86,8 +86,8 @@ describe('Journey: Create', () => {
 		['first name missing', { firstName: '  ' }, /"First Name" in item 0 is required/],
 		['redirect URL not http(s)', { redirectUrl: 'javascript:alert(1)' }, /"Redirect URL" in item 0 must be a full http/],
 		['redirect URL not a URL', { redirectUrl: 'www.myapp.com' }, /"Redirect URL" in item 0 must be a full http/],
-		['journey data key empty', { journeyData: { values: [{ dataKeyId: '', value: 'x' }] } }, /"Journey Data 1: Data Key ID" in item 0 is empty/],
-		['journey data key not digits', { journeyData: { values: [{ dataKeyId: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Key ID" in item 0 must be made of digits/],
+		['journey data key empty', { journeyData: { values: [{ dataKeyId: '', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 is empty/],
+		['journey data key not digits', { journeyData: { values: [{ dataKeyId: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 must be made of digits/],
 	])('%s: NodeOperationError naming field and item, nothing sent', async (_label, extra, message) => {
 		const run = await engine.run({ nodes: [{ parameters: journey(extra) }], credentials: env.credentials });
 		expect(run.error().name).toBe('NodeOperationError');

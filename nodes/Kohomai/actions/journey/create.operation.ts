@@ -98,6 +98,6 @@ function journeyBody(ctx: IExecuteFunctions, itemIndex: number): Record<string, 
 		lastName: param('lastName'),
 		email: param('email'),
 		redirectUrl: param('redirectUrl'),
-		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({ key: v.dataKeyId, value: v.value })),
+		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({ dataPoint: v.dataKeyId, value: v.value })),
 	});
 }
