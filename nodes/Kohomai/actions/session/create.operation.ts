@@ -46,6 +46,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Record<stri
 	throw new InputError('Session For', `must be "user" or "journey", not ${shown(sessionFor)}`);
 }
 
+/** POST /sessions; the connection (with its one-time ConnectionURL) as Kohomai returns it. */
 export async function send(
 	this: IExecuteFunctions,
 	body: Record<string, unknown>,
