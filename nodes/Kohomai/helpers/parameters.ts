@@ -43,7 +43,7 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 			itemsInFlight: wholeNumber('Options > Items in Flight', option(options, 'concurrency', DEFAULT_ITEMS_IN_FLIGHT), 1, MAX_ITEMS_IN_FLIGHT),
 		};
 	} catch (error) {
-		if (!(error instanceof InputError)) throw error;
+		if (!(error instanceof InputError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
 		throw new NodeOperationError(ctx.getNode(), `"${error.field}" in item 0 ${error.problem}`, {
 			itemIndex: 0,
 			description: `Fix "${error.field}" in the node options and run again. Nothing was sent to Kohomai.`,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
@@ -164,11 +164,21 @@ export async function send(
 			await client.request({ method: 'POST', path: '/journeys', qs: { ref }, body, itemIndex, sideEffect: 'journey' }),
 		);
 	} catch (error) {
-		if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422')) {
-			error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
-		}
-		throw error;
+		throw withFormatHint(this, error, format, itemIndex);
 	}
+}
+
+/**
+ * The transport's error, with a hint about the other body format added to a
+ * 400 or 422 (Kohomai refusing the body); anything else as an n8n error.
+ */
+function withFormatHint(ctx: IExecuteFunctions, error: unknown, format: BodyFormat, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError) {
+		if (error.httpCode === '400' || error.httpCode === '422') error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
+		return error;
+	}
+	if (error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /** Which generation a workspace accepts is unknown (PUBLIC-DOCS-FACTS §1.1), so a refusal may mean the other one. */

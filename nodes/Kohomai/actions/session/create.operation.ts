@@ -14,8 +14,8 @@ const properties: INodeProperties[] = [
 		name: 'sessionFor',
 		type: 'options',
 		options: [
-			{ name: 'End User', value: 'user', description: 'Open a session for a person (User.Id), as on the vendor page of May 2023' },
-			{ name: 'Journey', value: 'journey', description: 'Open a session on one journey of a person (Journey.Id), as in Kohomai’s later docs' },
+			{ name: 'End User', value: 'user', description: 'Open a session for a person, as on the vendor page of May 2023' },
+			{ name: 'Journey', value: 'journey', description: 'Open a session on one journey of a person, as in Kohomai’s later docs' },
 		],
 		default: 'user',
 		description: 'Whether the session is opened for a person or for one of their journeys',
