@@ -5,7 +5,7 @@ import { email } from '../../../nodes/Kohomai/mapping/validate';
 import { checked } from '../errors';
 import { startDeadline } from '../http';
 import { readList } from '../listing';
-import { zapierRecord } from '../records';
+import { USER_OUTPUT_FIELDS, USER_SAMPLE, zapierRecord } from '../records';
 
 /** The email of a user record: `ContactPrefs.Email` (SDK-B, 2023-05-30), or a flat `Email`. */
 function emailOf(user: JsonRecord): string | undefined {
@@ -37,19 +37,7 @@ export const findUser = {
 	operation: {
 		inputFields: [{ key: 'email', label: 'Email', required: true, helpText: 'The exact email address of the person.' }],
 		perform,
-		sample: {
-			id: '74590868830731162',
-			Id: '74590868830731162',
-			Firstname: 'John',
-			Lastname: 'Doe',
-			ContactPrefs: { Email: 'johndoe@example.com' },
-			createdDate: '2023-05-30T09:00:00.000Z',
-		},
-		outputFields: [
-			{ key: 'id', label: 'User ID' },
-			{ key: 'Firstname', label: 'First Name' },
-			{ key: 'Lastname', label: 'Last Name' },
-			{ key: 'ContactPrefs__Email', label: 'Email' },
-		],
+		sample: USER_SAMPLE,
+		outputFields: USER_OUTPUT_FIELDS,
 	},
 };
