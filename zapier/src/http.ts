@@ -105,7 +105,10 @@ export async function callKohomai(z: ZObject, bundle: Bundle, call: KohomaiCall,
 	}
 	if (status === 429) throw throttled(z, headers.get('retry-after'));
 	if (status === 404 && allow404) return { status, body: undefined };
-	if (status >= 500 && call.creates) throw ambiguousCreation(z, `Kohomai had a server error (${status})`, call.creates);
+	// A server error, or a redirect (the API has no reason to send one), may come after the work was done.
+	if (call.creates && (status >= 500 || (status >= 300 && status < 400))) {
+		throw ambiguousCreation(z, status >= 500 ? `Kohomai had a server error (${status})` : `Kohomai answered with a redirect (${status})`, call.creates);
+	}
 	const body = parseBody(text);
 	if (status < 200 || status >= 300) throw refusal(z, status, body, bundle);
 	if (body === undefined) {

@@ -24,7 +24,7 @@ describe('Find User, then Create Session with the id it found', () => {
 	it('keeps only exact email matches when the API matches loosely (ann@ also finds joann@)', async () => {
 		const found = (await run(ctx, 'searches.find_user.operation.perform', { email: 'ANN@example.com' })) as Array<Record<string, unknown>>;
 		expect(found.map((u) => u.id)).toEqual(['183746501928374650']);
-		expect(requestsTo(ctx.sb, '/users')[0].query.email).toBe('ann@example.com');
+		expect(requestsTo(ctx.sb, '/users')[0].query.email).toBe('ANN@example.com');
 	});
 
 	it('returns no result for an email nobody has', async () => {

@@ -21,9 +21,10 @@ function emailOf(user: JsonRecord): string | undefined {
  * person's record to the next step.
  */
 async function perform(z: ZObject, bundle: Bundle) {
-	const wanted = checked(z, () => email('Email', bundle.inputData.email)).toLowerCase();
+	const given = checked(z, () => email('Email', bundle.inputData.email));
+	const wanted = given.toLowerCase();
 	const exact = (user: JsonRecord) => emailOf(user)?.trim().toLowerCase() === wanted;
-	const users = await readList(z, bundle, '/users', { email: wanted }, startDeadline(), exact);
+	const users = await readList(z, bundle, '/users', { email: given }, startDeadline(), exact);
 	return users.map(zapierRecord);
 }
 
