@@ -76,9 +76,9 @@ export function unreadable(z: ZObject, what: string, creates: SideEffect | undef
 }
 
 /** A 3xx or 4xx (or a 5xx to a read): Kohomai's own words when it gave some, then what to do. */
-export function refusal(z: ZObject, status: number, body: unknown, bundle: Bundle): Error {
+export function refusal(z: ZObject, status: number, body: unknown, bundle: Bundle, hint?: string): Error {
 	const said = apiMessageFrom(body);
-	const message = `Kohomai answered ${status}${said ? ` (${said.replace(/\.$/, '')})` : ''}. ${statusAdvice(status, ZAPIER_NAMES)}`;
+	const message = `Kohomai answered ${status}${said ? ` (${said.replace(/\.$/, '')})` : ''}. ${statusAdvice(status, ZAPIER_NAMES)}${hint ? ` ${hint}` : ''}`;
 	return new z.errors.Error(redact(message, bundle), 'KohomaiRefused', status);
 }
 

@@ -33,6 +33,8 @@ export interface KohomaiCall {
 	body?: unknown;
 	/** Set for a POST that creates something: its failures are told apart by whether it may have taken effect. */
 	creates?: SideEffect;
+	/** Added to the advice when Kohomai refuses the request's content (400, 422). */
+	contentHint?: string;
 	deadline: Deadline;
 }
 
@@ -110,7 +112,7 @@ export async function callKohomai(z: ZObject, bundle: Bundle, call: KohomaiCall,
 		throw ambiguousCreation(z, status >= 500 ? `Kohomai had a server error (${status})` : `Kohomai answered with a redirect (${status})`, call.creates);
 	}
 	const body = parseBody(text);
-	if (status < 200 || status >= 300) throw refusal(z, status, body, bundle);
+	if (status < 200 || status >= 300) throw refusal(z, status, body, bundle, status === 400 || status === 422 ? call.contentHint : undefined);
 	if (body === undefined) {
 		const what = text.trim() === '' ? 'an empty answer' : /^\s*</.test(text) ? 'a web page instead of data' : 'an answer that is not valid JSON';
 		throw unreadable(z, what, call.creates);

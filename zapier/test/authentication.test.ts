@@ -13,9 +13,9 @@ describe('Authentication', () => {
 		expect(label).toBe(`Kohomai at ${new URL(ctx.baseUrl).host}`);
 	});
 
-	it('falls back to GET /funnels when /workflows is not found', async () => {
+	it('tries /funnels when /workflows answers 404 and nothing else', async () => {
 		ctx.sb.fault({ kind: 'status:404', path: '/workflows' });
-		// The sandbox has no /funnels either: both paths are tried, then a clear error.
+		ctx.sb.fault({ kind: 'status:404', path: '/funnels' });
 		const failure = await failureOf(run(ctx, TEST));
 		expect(requestsTo(ctx.sb, '/workflows')).toHaveLength(1);
 		expect(requestsTo(ctx.sb, '/funnels')).toHaveLength(1);
@@ -39,5 +39,16 @@ describe('Authentication', () => {
 	it('says when nothing listens at the Base URL', async () => {
 		const failure = await failureOf(run(ctx, TEST, {}, { ...ctx.authData, baseUrl: 'http://127.0.0.1:9/api/v1' }));
 		expect(failure.message).toContain('could not connect to Kohomai');
+	});
+});
+
+describe('Authentication where only GET /funnels lists workflows', () => {
+	const funnels = useSandbox({ workflowsPath: false });
+
+	it('passes the test through /funnels, and the Workflows dropdown follows', async () => {
+		expect(await run(funnels, TEST)).toEqual({ host: new URL(funnels.baseUrl).host, workflowsPath: '/funnels' });
+		const workflows = await run(funnels, 'triggers.workflow.operation.perform');
+		expect(workflows.map((w: { id: string }) => w.id)).toEqual(funnels.sb.state.workflows.map((w) => w.Id));
+		expect(requestsTo(funnels.sb, '/funnels').length).toBeGreaterThanOrEqual(2);
 	});
 });

@@ -3,9 +3,11 @@ import { failureOf, requestsTo, run, useSandbox } from './harness';
 const ctx = useSandbox();
 const CREATE = 'creates.create_journey.operation.perform';
 const DATA_KEY = '9223372036854775807';
+const WORKFLOW = '318274650918273645';
+const reference = () => ctx.sb.keys.references[WORKFLOW];
 
 const nested = {
-	reference: 'ref-employee-0001',
+	reference: '(set in beforeEach)',
 	bodyFormat: 'nested',
 	firstName: 'Ada',
 	lastName: 'Lovelace',
@@ -14,12 +16,17 @@ const nested = {
 	journeyData: [{ dataPoint: DATA_KEY, value: 'Engineering' }],
 };
 
+beforeEach(() => {
+	nested.reference = reference();
+});
+
 describe('Create Journey', () => {
 	it('sends the nested body with the starting-point reference as ?ref= and returns the connection', async () => {
 		const result = await run(ctx, CREATE, nested);
 		const [sent] = requestsTo(ctx.sb, '/journeys', 'POST');
-		expect(sent.query).toEqual({ ref: 'ref-employee-0001' });
+		expect(sent.query).toEqual({ ref: reference() });
 		expect(sent.key).toBe('workspace');
+		expect(ctx.sb.state.journeys.at(-1)?.WorkflowId).toBe(WORKFLOW);
 		expect(sent.body).toBe(
 			`{"RedirectURL":"https://example.com/welcome?step=2","Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}},"JourneyData":[{"StringValue":"Engineering","DataKey":{"Id":${DATA_KEY}}}]}}`,
 		);
@@ -31,29 +38,20 @@ describe('Create Journey', () => {
 		expect(ctx.sb.stats().journeysCreated).toBe(1);
 	});
 
-	it('sends the flat body (email, names, phone, data points by name)', async () => {
-		await run(ctx, CREATE, {
-			reference: 'ref-employee-0001',
-			bodyFormat: 'flat',
-			email: 'grace@example.com',
-			firstName: 'Grace',
-			phoneNumber: '+44 20 7946 0958',
-			journeyData: [{ dataPoint: 'Department', value: 'Navy' }],
-		}).catch(() => undefined);
-		const [sent] = requestsTo(ctx.sb, '/journeys', 'POST');
-		expect(sent.query).toEqual({ ref: 'ref-employee-0001' });
-		expect(JSON.parse(sent.body ?? '')).toEqual({
-			Email: 'grace@example.com',
-			Firstname: 'Grace',
-			PhoneNumber: '+44 20 7946 0958',
-			JourneyData: [{ Name: 'Department', Value: 'Navy' }],
-		});
+	it('reports a body format the workspace does not take as a clear error naming the format field', async () => {
+		const failure = await failureOf(run(ctx, CREATE, { reference: reference(), bodyFormat: 'flat', email: 'grace@example.com' }));
+		expect(failure.name).toBe('AppError');
+		expect(failure.status).toBe(400);
+		expect(failure.message).toContain('Unexpected key "Email"');
+		expect(failure.message).toContain('the other Body Format');
+		expect(ctx.sb.stats().journeysCreated).toBe(0);
 	});
 
-	// The sandbox on this branch speaks the nested body only; this flips to passing (and must be made a plain test) once it accepts the flat one.
-	test.failing('creates the journey from the flat body (needs the sandbox with flat registration)', async () => {
-		const result = await run(ctx, CREATE, { reference: 'ref-employee-0001', bodyFormat: 'flat', email: 'grace@example.com' });
-		expect(typeof result.ConnectionURL).toBe('string');
+	it('reports an unknown starting point reference (404) as an ordinary error', async () => {
+		const failure = await failureOf(run(ctx, CREATE, { ...nested, reference: 'no-such-reference' }));
+		expect(failure.name).toBe('AppError');
+		expect(failure.status).toBe(404);
+		expect(failure.message).toContain('starting point reference');
 	});
 
 	it.each([
@@ -121,5 +119,33 @@ describe('Create Journey', () => {
 		expect(failure.status).toBe(409);
 		expect(failure.message).toContain('Kohomai answered 409');
 		expect(failure.message).toContain('Find User');
+	});
+});
+
+describe('Create Journey, flat body format', () => {
+	const flat = useSandbox({ registrationFormat: 'flat' });
+
+	it('sends the flat body (email, names, phone, data points by name) and returns the connection', async () => {
+		const result = await run(flat, CREATE, {
+			reference: flat.sb.keys.references[WORKFLOW],
+			bodyFormat: 'flat',
+			email: 'grace@example.com',
+			firstName: 'Grace',
+			phoneNumber: '+44 20 7946 0958',
+			journeyData: [{ dataPoint: 'Department', value: 'Navy' }],
+		});
+		const [sent] = requestsTo(flat.sb, '/journeys', 'POST');
+		expect(sent.query).toEqual({ ref: flat.sb.keys.references[WORKFLOW] });
+		expect(sent.body).toBe('{"Email":"grace@example.com","Firstname":"Grace","PhoneNumber":"+44 20 7946 0958","JourneyData":[{"Name":"Department","Value":"Navy"}]}');
+		expect(typeof result.ConnectionURL).toBe('string');
+		expect(typeof result.ValidUntil).toBe('string');
+		expect(flat.sb.stats().journeysCreated).toBe(1);
+		expect(flat.sb.state.journeys.at(-1)?.WorkflowId).toBe(WORKFLOW);
+	});
+
+	it('needs only the email in the flat format', async () => {
+		const result = await run(flat, CREATE, { reference: flat.sb.keys.references[WORKFLOW], bodyFormat: 'flat', email: 'min@example.com' });
+		expect(requestsTo(flat.sb, '/journeys', 'POST')[0].body).toBe('{"Email":"min@example.com"}');
+		expect(typeof result.ConnectionURL).toBe('string');
 	});
 });

@@ -31,6 +31,7 @@ async function perform(z: ZObject, bundle: Bundle) {
 		query: { ref: reference },
 		body,
 		creates: 'journey',
+		contentHint: 'If Kohomai names a key it does not expect (such as Email or Journey), your workspace takes the other Body Format: switch it.',
 		deadline: startDeadline(),
 	});
 	return connectionResult(z, answer.body, 'journey');
