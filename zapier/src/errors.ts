@@ -60,9 +60,13 @@ export function retryAfterSeconds(value: string | null | undefined, now = Date.n
 	return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - now) / 1000));
 }
 
-/** No answer. A creation that may have reached Kohomai is ambiguous; anything else is an ordinary error (Autoreplay may retry it). */
+/**
+ * No answer. A creation that may have reached Kohomai is ambiguous; one that
+ * was never sent (connection refused, no time left) and every read are
+ * ordinary errors, which Autoreplay may retry.
+ */
 export function networkFailure(z: ZObject, kind: NetworkFailureKind, creates: SideEffect | undefined): Error {
-	if (creates && kind !== 'refused') return ambiguousCreation(z, NETWORK_TEXT[kind].replace(/\.$/, ''), creates);
+	if (creates && kind !== 'refused' && kind !== 'budget') return ambiguousCreation(z, NETWORK_TEXT[kind].replace(/\.$/, ''), creates);
 	return new z.errors.Error(NETWORK_TEXT[kind], 'KohomaiUnreachable');
 }
 
