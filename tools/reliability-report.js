@@ -17,7 +17,7 @@ const OP_NAMES = { 'workflow.getAll': 'Workflow: Get many', 'user.search': 'User
 
 function runMatrix() {
 	const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-	const r = spawnSync(process.execPath, [jest, 'test/reliability/faultMatrix.test.ts'], { cwd: ROOT, stdio: 'inherit' });
+	const r = spawnSync(process.execPath, [jest, '-c', 'test/jest.config.js', 'test/reliability/faultMatrix.test.ts'], { cwd: ROOT, stdio: 'inherit' });
 	return r.status === 0;
 }
 
