@@ -127,8 +127,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	for (const r of results) console.log(`${r.ok ? '  ok ' : '  FAIL'} ${r.label}${r.ok ? '' : `: ${r.message}`}`);
 	const failed = results.filter((r) => !r.ok).length;
 	const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-	console.log(
-		`provenance prerequisites [${pkg.name}@${pkg.version}]: ${results.length} checks, ${failed} failed`,
-	);
+	console.log(`provenance prerequisites [${pkg.name}@${pkg.version}]: ${results.length} checks, ${failed} failed`);
 	process.exit(failed ? 1 : 0);
 }

@@ -76,16 +76,8 @@ const broken = [
 	['name without the n8n-nodes- prefix', (p) => (p.name = 'kohomai-n8n'), 'name'],
 	['version not semantic', (p) => (p.version = '0.2'), 'version'],
 	['private package', (p) => (p.private = true), 'private'],
-	[
-		'another registry',
-		(p) => (p.publishConfig = { registry: 'https://npm.example.com/' }),
-		'registry',
-	],
-	[
-		'provenance turned off',
-		(p) => (p.publishConfig = { provenance: false }),
-		'provenance not disabled',
-	],
+	['another registry', (p) => (p.publishConfig = { registry: 'https://npm.example.com/' }), 'registry'],
+	['provenance turned off', (p) => (p.publishConfig = { provenance: false }), 'provenance not disabled'],
 	[
 		'node listed without its source',
 		(p) => p.n8n.nodes.push('dist/nodes/Gone/Gone.node.js'),

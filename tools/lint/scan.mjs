@@ -13,11 +13,7 @@
 // `buildScanConfig()` and identical ESLint options to count/print warnings.
 import { ESLint } from 'eslint';
 import glob from 'fast-glob';
-import {
-	analyzePackage,
-	buildScanConfig,
-	SOURCE_FILE_PATTERNS,
-} from '@n8n/scan-community-package/scanner/scanner.mjs';
+import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const [leg, dir] = process.argv.slice(2);
 const PATTERNS = { source: SOURCE_FILE_PATTERNS, tarball: ['**/*.js', 'package.json'] };
