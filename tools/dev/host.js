@@ -72,7 +72,14 @@ async function ensureHost({ log = console.log } = {}) {
 	for (const f of HOST_FILES) fs.copyFileSync(path.join(DEV_DIR, f), path.join(HOST_DIR, f));
 	// Lifecycle scripts off: an optional Kafka client of n8n downloads binaries
 	// in its install script. The one addon n8n needs here, sqlite3, is built next.
-	await run('npm', ['ci', '--ignore-scripts', '--loglevel=error'], { cwd: HOST_DIR, env: hostEnv(p), quiet: true });
+	// n8n is about 3 GB installed: on a busy machine this takes far longer than usual.
+	const slow = 60 * 60e3;
+	await run('npm', ['ci', '--ignore-scripts', '--loglevel=error'], {
+		cwd: HOST_DIR,
+		env: hostEnv(p),
+		quiet: true,
+		timeoutMs: slow,
+	});
 	p = hostPaths();
 	if (!fs.existsSync(p.node)) {
 		throw new Error(
@@ -84,6 +91,7 @@ async function ensureHost({ log = console.log } = {}) {
 		cwd: HOST_DIR,
 		env: hostEnv(p),
 		quiet: true,
+		timeoutMs: slow,
 	});
 	const addon = path.join(HOST_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 	if (!fs.existsSync(addon)) throw new Error(`sqlite3 was not built for ${p.node} (${addon} missing)`);
