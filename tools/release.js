@@ -93,7 +93,7 @@ function main() {
 	sh('npm', ['version', version, '--no-git-tag-version', '--ignore-scripts']);
 	sh('git', ['add', 'CHANGELOG.md', 'package.json', 'package-lock.json']);
 	sh('git', ['commit', '-q', '-m', `Release v${version}`]);
-	sh('git', ['tag', '-a', `v${version}`, '-m', `v${version}\n\n${notes}`]);
+	sh('git', ['tag', '-a', '--cleanup=verbatim', `v${version}`, '-m', `v${version}\n\n${notes}`]);
 	sh('git', ['push', '--follow-tags', 'origin', BRANCH], { show: true });
 	console.log(`• pushed v${version}: .github/workflows/publish.yml publishes it with provenance`);
 }
