@@ -1,13 +1,15 @@
+// Kept out of package.json: the published package.json is linted by n8n's
+// scanner, which rejects jest's "<rootDir>" placeholders.
 /** @type {import('jest').Config} */
 module.exports = {
-	testEnvironment: 'node',
 	rootDir: '..',
+	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
-	// n8n-core reads its settings at load time; see tools/engine/env.js.
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
+	},
 	setupFiles: ['<rootDir>/tools/engine/env.js'],
-	testTimeout: 60_000,
-	// Retry and rate-limit tests wait for real Retry-After seconds; files run in parallel.
+	testTimeout: 60000,
 	maxWorkers: 2,
 };
