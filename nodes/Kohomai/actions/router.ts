@@ -6,8 +6,8 @@ import type { OperationExecute } from './run.types';
 import * as session from './session/Session.resource';
 import * as user from './user/User.resource';
 import * as workflow from './workflow/Workflow.resource';
-import { DEFAULT_ITEMS_IN_FLIGHT } from '../helpers/runItems';
 import { DEFAULT_TIMEOUT_MS, KohomaiClient } from '../transport';
+import { AdaptiveLimit, FixedLimit } from '../transport/adaptiveLimit';
 
 const operations: Record<string, Record<string, OperationExecute>> = {
 	workflow: { getAll: workflow.getAll.execute },
@@ -27,8 +27,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Options are read once: they shape the whole run (one timeout, one pace).
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeout = positiveOr(options.timeout, DEFAULT_TIMEOUT_MS);
-	const inFlight = Math.min(100, positiveOr(options.concurrency, DEFAULT_ITEMS_IN_FLIGHT));
-	const client = await KohomaiClient.create(this, timeout);
+	// Items in Flight: empty or 0 adapts to the API; a number fixes it.
+	const fixed = positiveOr(options.concurrency, 0);
+	const inFlight = fixed > 0 ? new FixedLimit(fixed) : new AdaptiveLimit();
+	const client = await KohomaiClient.create(this, timeout, inFlight);
 	return [await execute.call(this, items, { client, inFlight })];
 }
 

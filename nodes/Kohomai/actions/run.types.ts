@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { KohomaiClient } from '../transport';
+import type { InFlightLimit } from '../transport/adaptiveLimit';
 
 export interface RunContext {
 	client: KohomaiClient;
-	inFlight: number;
+	/** Read by runItems whenever an item finishes; the client feeds it. */
+	inFlight: InFlightLimit;
 }
 
 export type OperationExecute = (
