@@ -49,9 +49,9 @@ export interface AdaptiveLimitOptions {
  *   close to BBR's start-up gain of 2.89), so a slow API is filled in a few
  *   round trips.
  * - After the first overload: each healthy answer adds 1/limit (one per round trip).
- * - Growth only while latency holds: an answer slower than twice the fastest
- *   seen plus 5 ms means requests queue (in Kohomai or in this process's own
- *   event loop), and more in flight would only lengthen the queue.
+ * - Growth only while latency holds: an answer slower than 1.5 times the
+ *   fastest seen plus 2 ms means requests queue (in Kohomai or in this
+ *   process's own event loop), and more in flight would only lengthen the queue.
  * - Overload (429, 5xx, timeout): halve, at most once per round trip: answers to
  *   requests sent before the last cut belong to the same burst and are ignored.
  *
@@ -78,7 +78,7 @@ export class AdaptiveLimit implements InFlightLimit, LimitFeedback {
 	onSuccess(sentAt: number): void {
 		const latency = Math.max(0, this.now() - sentAt);
 		if (latency < this.fastestMs) this.fastestMs = latency;
-		if (latency > 2 * this.fastestMs + 5) return;
+		if (latency > 1.5 * this.fastestMs + 2) return;
 		const step = this.startUp ? 2 : 1 / this.value;
 		this.value = Math.min(this.max, this.value + step);
 	}

@@ -84,14 +84,20 @@ export class Pacer extends RateGate {
 	override async ready(): Promise<void> {
 		for (;;) {
 			await super.ready();
-			if (await this.waitForBudget()) continue;
 			if (this.intervalMs > 0) {
 				const now = this.clock.now();
 				const slot = Math.max(now, this.nextSlotAt);
 				this.nextSlotAt = slot + this.intervalMs;
 				if (slot > now) await this.clock.sleep(slot - now);
-				// Paused, or the budget spent by others, while waiting for the slot.
-				if (this.resumeAt > this.clock.now() || (await this.waitForBudget())) continue;
+				// Paused by another request's 429 while waiting for the slot.
+				if (this.resumeAt > this.clock.now()) continue;
+			}
+			// Check and take from the budget with no await in between: requests
+			// waiting side by side must not all see the same last one.
+			const wait = this.budgetWaitMs(this.clock.now());
+			if (wait > 0) {
+				await this.clock.sleep(wait);
+				continue;
 			}
 			if (this.budget) this.budget.left -= 1;
 			return;
@@ -144,7 +150,7 @@ export class Pacer extends RateGate {
 
 	private countSince(since: number): number {
 		let n = 0;
-		for (let i = this.accepted.length - 1; i >= this.acceptedHead && this.accepted[i] > since; i--) n++;
+		for (let i = this.accepted.length - 1; i >= this.acceptedHead && this.accepted[i] >= since; i--) n++;
 		return n;
 	}
 
@@ -152,18 +158,16 @@ export class Pacer extends RateGate {
 		const info = readRateLimitHeaders(headers, now);
 		if (info?.remaining === undefined || info.resetMs === undefined || info.resetMs <= 0) return;
 		const next = { left: info.remaining - this.outstanding, until: now + info.resetMs };
-		const same = this.budget && now < this.budget.until && next.until <= this.budget.until + 500;
-		// Answers overtake each other: within one window the lowest count is the freshest.
-		this.budget = same && this.budget ? { left: Math.min(this.budget.left, next.left), until: this.budget.until } : next;
+		const current = this.budget && now < this.budget.until ? this.budget : undefined;
+		// Within one window the lowest count is the freshest (answers overtake each
+		// other), and the earliest reset the closest: resets come in whole seconds.
+		this.budget = current ? { left: Math.min(current.left, next.left), until: Math.min(current.until, next.until) } : next;
 	}
 
-	/** Waits for the reset when the header budget is spent; true when it waited. */
-	private async waitForBudget(): Promise<boolean> {
-		const now = this.clock.now();
+	/** Milliseconds until the reset when the header budget is spent, else 0. */
+	private budgetWaitMs(now: number): number {
 		if (this.budget && now >= this.budget.until) this.budget = undefined;
-		if (!this.budget || this.budget.left > 0) return false;
-		await this.clock.sleep(this.budget.until - now);
-		return true;
+		return this.budget && this.budget.left <= 0 ? this.budget.until - now : 0;
 	}
 }
 
