@@ -60,8 +60,8 @@ async function main() {
 		const t0 = performance.now();
 		let ok;
 		let error;
-		if (subject === 'axios') {
-			const r = await subjects.axiosLoop(target, items);
+		if (subject.axios) {
+			const r = await subjects.axiosLoop(target, items, subject.axios);
 			ok = r.outputs;
 		} else {
 			const r = await engine.run({ node: subject.node(target), items, credentials });
@@ -84,15 +84,26 @@ async function main() {
 		};
 	}
 
-	const { kohomai, kohomai100, httpHeader, httpCredential, httpBatched, httpRetry } = subjects;
+	const { kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, httpBatched, httpRetry, axios20, axios500 } = subjects;
+	// Repeats per scenario keep `npm run bench` under about 10 minutes: the rate-limited ones take 20-30 s per run.
 	const scenarios = [
-		{ id: 'cpu', title: '0 ms latency', latency: 0, limit: null, reps: QUICK ? 1 : 5, run: [kohomai, kohomai100, httpHeader, httpCredential, 'axios'] },
-		{ id: 'latency', title: '50 ms latency', latency: 50, limit: null, reps: QUICK ? 1 : 3, boundMs: (N * 50) / subjects.IN_FLIGHT, run: [kohomai, kohomai100, httpHeader, httpCredential, 'axios'] },
-		{ id: 'limit', title: '50 req/s limit (429 + Retry-After: 1)', latency: 0, limit: 50, reps: QUICK ? 1 : 3, boundMs: (N / 50) * 1000, run: [kohomai, httpHeader, httpRetry, httpBatched, 'axios'] },
+		{ id: 'cpu', title: '0 ms latency', latency: 0, limit: null, reps: QUICK ? 1 : 5, run: [kohomaiAdaptive, kohomai, httpHeader, httpCredential, axios20] },
+		{ id: 'latency', title: '50 ms latency', latency: 50, limit: null, reps: QUICK ? 1 : 3, boundMs: (N * 50) / subjects.IN_FLIGHT, run: [kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, axios20] },
+		{ id: 'latency200', title: '200 ms latency', latency: 200, limit: null, reps: QUICK ? 1 : 3, run: [kohomaiAdaptive, kohomai100, httpHeader, httpCredential, axios500] },
+		{ id: 'limit', title: '50 req/s limit (429 + Retry-After: 1)', latency: 0, limit: 50, reps: QUICK ? 1 : 3, boundMs: (N / 50) * 1000, run: [kohomaiAdaptive, kohomai, httpHeader, httpRetry, httpBatched, axios20] },
+		{
+			id: 'limitChange',
+			title: 'limit 100 req/s, after 5 s 20 req/s',
+			latency: 0,
+			schedule: [{ afterMs: 0, perSecond: 100 }, { afterMs: 5000, perSecond: 20 }],
+			reps: QUICK ? 1 : 2,
+			boundMs: 5000 + ((N - 500) / 20) * 1000,
+			run: [kohomaiAdaptive, httpBatched, axios20],
+		},
 	];
 
 	// Warm-up: JIT and first-use costs (expression engine, agents) are not measured.
-	for (const s of [kohomai, kohomai100, httpHeader, httpCredential, 'axios']) await once(s, 100, 'warm');
+	for (const s of [kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, axios20]) await once(s, 100, 'warm');
 
 	// Repeats go round-robin over the subjects, so that load from anything else
 	// on the machine falls on all of them alike rather than on one.
@@ -100,7 +111,8 @@ async function main() {
 	const loadBefore = os.loadavg();
 	for (const sc of scenarios) {
 		await sb.setLatency(sc.latency);
-		await sb.setRateLimit(sc.limit);
+		if (sc.schedule) await sb.setRateLimitSchedule(sc.schedule);
+		else await sb.setRateLimit(sc.limit);
 		const runs = sc.run.map(() => []);
 		for (let r = 0; r < sc.reps; r++) {
 			for (const [i, subject] of sc.run.entries()) runs[i].push(await once(subject, N, `${sc.id}.${r}.${i}`));
@@ -109,8 +121,8 @@ async function main() {
 			const rs = runs[i];
 			const row = {
 				scenario: sc.id,
-				subject: subject === 'axios' ? 'axios' : Object.keys(subjects).find((k) => subjects[k] === subject),
-				label: subject === 'axios' ? 'axios keep-alive loop (20 in flight)' : subject.label,
+				subject: Object.keys(subjects).find((k) => subjects[k] === subject),
+				label: subject.label,
 				wallMs: median(rs.map((x) => x.wallMs)),
 				cpuUsPerItem: median(rs.map((x) => x.cpuUsPerItem)),
 				firstRequestMs: median(rs.map((x) => x.firstRequestMs)),
@@ -123,6 +135,8 @@ async function main() {
 				failed: Math.max(...rs.map((x) => x.failed)),
 				requests: median(rs.map((x) => x.requests)),
 				rateLimited: median(rs.map((x) => x.rateLimited)),
+				// Worst share of requests refused with 429 over the repeats.
+				refusedShare: Math.max(...rs.map((x) => (x.requests ? x.rateLimited / x.requests : 0))),
 				error: rs.find((x) => x.error)?.error,
 				reps: sc.reps,
 			};
@@ -134,7 +148,7 @@ async function main() {
 	await sb.stop();
 
 	const report = require('./report');
-	const data = { n: N, scenarios: scenarios.map(({ run, ...s }) => s), results, pkg, load: loadTime, parser, machine: { ...report.machine(), loadavg: load } };
+	const data = { n: N, quick: QUICK, scenarios: scenarios.map(({ run, ...s }) => s), results, pkg, load: loadTime, parser, machine: { ...report.machine(), loadavg: load } };
 	fs.mkdirSync(RESULTS, { recursive: true });
 	fs.writeFileSync(path.join(RESULTS, 'results.json'), JSON.stringify(data, null, 2));
 	console.log(report.table(data));
