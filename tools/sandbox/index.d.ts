@@ -36,6 +36,13 @@ export interface SandboxDataKey {
   Name: string;
 }
 
+export interface SandboxActivity {
+  Id: string;
+  Name: string;
+  Status: 'Todo' | 'Done';
+  completedDate: string | null;
+}
+
 export interface SandboxJourney {
   Id: string;
   UUID: string;
@@ -44,7 +51,26 @@ export interface SandboxJourney {
   Email: string;
   RedirectURL: string | null;
   JourneyData: { StringValue: string; DataKey: { Id: string } }[];
+  /** 'Completed' once every activity is Done */
+  Status: 'InProgress' | 'Completed';
+  Activities: SandboxActivity[];
   createdDate: string;
+  changedDate: string;
+}
+
+export interface SandboxJourneyInput {
+  /** digits; random above 2^53 when omitted */
+  Id?: string;
+  UUID?: string;
+  /** an existing user's id */
+  UserId: string;
+  WorkflowId?: string | null;
+  Email?: string;
+  RedirectURL?: string | null;
+  JourneyData?: { StringValue: string; DataKey: { Id: string } }[];
+  /** default: the workflow's seeded activities, all 'Todo' */
+  Activities?: (string | { Name: string; Status?: 'Todo' | 'Done' })[];
+  createdDate?: string;
 }
 
 export interface SandboxSession {
@@ -132,6 +158,14 @@ export interface Sandbox {
   }): SandboxUser;
   addWorkflows(n: number): SandboxWorkflow[];
   addDataKey(dataKey: { Id?: string; Name?: string }): SandboxDataKey;
+  /** Throws for an unknown user or a taken id. */
+  addJourney(journey: SandboxJourneyInput): SandboxJourney;
+  /** The live stored journey, or undefined. */
+  journey(id: string): SandboxJourney | undefined;
+  /** The user's journeys, oldest first. */
+  journeysOf(userId: string): SandboxJourney[];
+  /** Marks every activity Done and the journey Completed; throws for an unknown id. */
+  completeJourney(id: string): SandboxJourney;
   fault(spec: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;

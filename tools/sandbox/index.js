@@ -118,6 +118,25 @@ function createSandbox(options = {}) {
     addDataKey(dataKey) {
       return store.addDataKey(dataKey);
     },
+    /**
+     * A journey for an existing user; activities default to its workflow's.
+     * @param {import('./state').JourneyInput} journey
+     */
+    addJourney(journey) {
+      return store.addJourney(journey);
+    },
+    /** The stored journey (live object), or undefined. @param {string} id */
+    journey(id) {
+      return store.findJourney(String(id));
+    },
+    /** Journeys of one user, oldest first. @param {string} userId */
+    journeysOf(userId) {
+      return store.state.journeys.filter((j) => j.UserId === String(userId));
+    },
+    /** Marks every activity done, as the person's "complete" form does. @param {string} id */
+    completeJourney(id) {
+      return store.completeJourney(String(id));
+    },
     /** @param {import('./faults').FaultSpec} spec */
     fault(spec) {
       faultQueue.add(spec);

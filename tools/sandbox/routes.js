@@ -3,6 +3,8 @@
 
 const crypto = require('node:crypto');
 const { raw, toIdString } = require('./json');
+const { fail, page } = require('./paging');
+const journeys = require('./journeys');
 
 /**
  * @typedef {import('./state').Store} Store
@@ -10,18 +12,13 @@ const { raw, toIdString } = require('./json');
  * @typedef {{ pageSizeMax: number, listShape: 'data' | 'array' | 'items' | 'ignoresPaging', duplicateEmail: 'conflict' | 'allow' }} RouteSettings
  * @typedef {{ journeysCreated: number, sessionsCreated: number, duplicateJourneys: number }} Counters
  * @typedef {{ store: Store, settings: RouteSettings, counters: Counters, origin: string }} RouteContext
- * @typedef {{ query: URLSearchParams, body: unknown, workflowId: string | null }} ApiRequest
- * @typedef {{ status: number, body: unknown, headers?: Record<string, string> }} ApiResult
+ * @typedef {{ query: URLSearchParams, params: Record<string, string>, body: unknown, workflowId: string | null }} ApiRequest
+ * @typedef {import('./paging').ApiResult} ApiResult
  * @typedef {{ handler: (req: ApiRequest, ctx: RouteContext) => ApiResult, needsBody: boolean, endpointKeyAllowed: boolean }} Route
  */
 
 const CONNECTION_LIFETIME_MS = 5 * 60 * 1000;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** @param {number} status @param {string} message @returns {ApiResult} */
-function fail(status, message) {
-  return { status, body: { message } };
-}
 
 /** @param {{ field: string, message: string }[]} errors @returns {ApiResult} */
 function invalid(errors) {
@@ -31,52 +28,6 @@ function invalid(errors) {
 /** @param {unknown} v @returns {Record<string, unknown>} */
 function obj(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? /** @type {Record<string, unknown>} */ (v) : {};
-}
-
-/**
- * @param {URLSearchParams} query
- * @param {string} name
- * @param {number} fallback
- * @param {number} min
- * @returns {number | string} the value, or an error message
- */
-function intParam(query, name, fallback, min) {
-  const value = query.get(name);
-  if (value === null || value === '') return fallback;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    return `${name} must be a non-negative integer`;
-  }
-  const n = Number(value);
-  if (n < min) return `${name} must be at least ${min}`;
-  return n;
-}
-
-/**
- * One place decides the list response shape, because the real shape is
- * unknown and clients must cope with each variant.
- * @template T
- * @param {T[]} all
- * @param {URLSearchParams} query
- * @param {RouteSettings} settings
- * @param {(item: T) => unknown} render
- * @returns {ApiResult}
- */
-function page(all, query, settings, render) {
-  const offset = intParam(query, 'offset', 0, 0);
-  if (typeof offset === 'string') return fail(400, offset);
-  const requested = intParam(query, 'limit', 20, 1);
-  if (typeof requested === 'string') return fail(400, requested);
-  const limit = Math.min(requested, settings.pageSizeMax);
-  if (settings.listShape === 'ignoresPaging') return { status: 200, body: all.map(render) };
-  const items = all.slice(offset, offset + limit).map(render);
-  switch (settings.listShape) {
-    case 'array':
-      return { status: 200, body: items };
-    case 'items':
-      return { status: 200, body: { items, totalCount: all.length } };
-    default:
-      return { status: 200, body: { data: items, total: all.length, offset, limit } };
-  }
 }
 
 /** @param {import('./state').Workflow} w */
@@ -142,12 +93,13 @@ function redirectUrl(value, field, errors) {
  * @param {User} user
  * @param {string | null} redirect
  * @param {RouteContext} ctx
+ * @param {string | null} journeyId the journey the link opens; null = the user's latest
  */
-function openConnection(user, redirect, ctx) {
+function openConnection(user, redirect, ctx, journeyId) {
   const uuid = crypto.randomUUID();
   const created = new Date();
   const validUntil = new Date(created.getTime() + CONNECTION_LIFETIME_MS).toISOString();
-  ctx.store.connections.set(uuid, { UUID: uuid, UserId: user.Id, RedirectURL: redirect, ValidUntil: validUntil, used: false });
+  ctx.store.connections.set(uuid, { UUID: uuid, UserId: user.Id, JourneyId: journeyId, RedirectURL: redirect, ValidUntil: validUntil, used: false });
   return {
     uuid,
     createdDate: created.toISOString(),
@@ -223,17 +175,17 @@ function createJourney(req, ctx) {
     ctx.counters.duplicateJourneys += 1;
   }
   const user = ctx.store.addUser({ Firstname: firstname, Lastname: lastname, Email: email });
-  const connection = openConnection(user, redirect, ctx);
-  ctx.store.state.journeys.push({
-    Id: ctx.store.newId(),
-    UUID: connection.uuid,
-    WorkflowId: req.workflowId,
+  const journeyRecord = ctx.store.addJourney({
     UserId: user.Id,
+    WorkflowId: req.workflowId,
     Email: email,
     RedirectURL: redirect,
     JourneyData: journeyData,
-    createdDate: connection.createdDate,
   });
+  const connection = openConnection(user, redirect, ctx, journeyRecord.Id);
+  journeyRecord.UUID = connection.uuid;
+  journeyRecord.createdDate = connection.createdDate;
+  journeyRecord.changedDate = connection.createdDate;
   ctx.counters.journeysCreated += 1;
   return { status: 201, body: connection.body };
 }
@@ -262,7 +214,7 @@ function createSession(req, ctx) {
   if (errors.length > 0) return invalid(errors);
   const user = ctx.store.findUser(/** @type {string} */ (userId));
   if (!user) return fail(404, 'End user not found');
-  const connection = openConnection(user, redirect, ctx);
+  const connection = openConnection(user, redirect, ctx, null);
   ctx.store.state.sessions.push({
     Id: ctx.store.newId(),
     UUID: connection.uuid,
@@ -278,42 +230,31 @@ function createSession(req, ctx) {
 const ROUTES = {
   '/workflows': { GET: { handler: listWorkflows, needsBody: false, endpointKeyAllowed: false } },
   '/users': { GET: { handler: listUsers, needsBody: false, endpointKeyAllowed: false } },
-  '/journeys': { POST: { handler: createJourney, needsBody: true, endpointKeyAllowed: true } },
+  '/journeys': {
+    GET: { handler: (req, ctx) => journeys.listJourneys({ ...req, ...ctx }), needsBody: false, endpointKeyAllowed: false },
+    POST: { handler: createJourney, needsBody: true, endpointKeyAllowed: true },
+  },
+  '/journeys/{id}': {
+    GET: { handler: (req, ctx) => journeys.getJourney({ ...req, ...ctx }), needsBody: false, endpointKeyAllowed: false },
+  },
   '/sessions': { POST: { handler: createSession, needsBody: true, endpointKeyAllowed: false } },
 };
 
-/** @param {string} s */
-function escapeHtml(s) {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /**
- * The page a ConnectionURL opens. One use only, like a real autologin link.
- * @param {URLSearchParams} query
- * @param {Store} store
- * @returns {{ status: number, html: string }}
+ * The routes for a path below /api/v1, exact paths first, then `{id}` patterns.
+ * @param {string} apiPath
+ * @returns {{ methods: Record<string, Route>, params: Record<string, string> } | undefined}
  */
-function autologin(query, store) {
-  const uuid = query.get('UUID') || '';
-  const conn = store.connections.get(uuid);
-  const page = (/** @type {string} */ title, /** @type {string} */ inner) =>
-    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${inner}</body></html>\n`;
-  if (!conn || conn.used || Date.parse(conn.ValidUntil) < Date.now()) {
-    return { status: 410, html: page('Link expired', '<h1>This link has expired or was already used</h1>') };
+function findRoute(apiPath) {
+  if (Object.prototype.hasOwnProperty.call(ROUTES, apiPath)) return { methods: ROUTES[apiPath], params: {} };
+  for (const [pattern, methods] of Object.entries(ROUTES)) {
+    if (!pattern.includes('{')) continue;
+    const names = [...pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const re = new RegExp(`^${pattern.replace(/\{\w+\}/g, '([^/]+)')}$`);
+    const m = re.exec(apiPath);
+    if (m) return { methods, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
   }
-  conn.used = true;
-  const user = store.findUser(conn.UserId);
-  const name = user ? `${user.Firstname} ${user.Lastname}` : 'unknown user';
-  const next = conn.RedirectURL
-    ? `<p>When the journey is complete you go to <a href="${escapeHtml(conn.RedirectURL)}">${escapeHtml(conn.RedirectURL)}</a>.</p>`
-    : '';
-  return {
-    status: 200,
-    html: page(
-      'Kohomai sandbox journey',
-      `<h1>Welcome, ${escapeHtml(name)}</h1><p>You are logged in to the Kohomai sandbox (user id ${escapeHtml(conn.UserId)}).</p>${next}`,
-    ),
-  };
+  return undefined;
 }
 
-module.exports = { ROUTES, autologin };
+module.exports = { ROUTES, findRoute };

@@ -10,13 +10,13 @@ import { sleep } from 'n8n-workflow';
 
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
 import { apiMessageFrom, networkError, statusError, unreadableError } from './errors';
-import { JsonInteger, parseJsonLossless, stringifyJson } from './json';
-import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from './listPage';
 import { backoffMs, retryAfterMs } from './pacing';
 import { AdaptiveLimit } from './adaptiveLimit';
 import type { InFlightLimit, LimitFeedback } from './adaptiveLimit';
 import { FlowControl } from './flowControl';
-import { idsAsStrings } from './ids';
+import { idsAsStrings } from '../mapping/ids';
+import { JsonInteger, parseJsonLossless, stringifyJson } from '../mapping/json';
+import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from '../mapping/lists';
 
 export { JsonInteger };
 
@@ -156,7 +156,7 @@ export class KohomaiClient {
 		for (let pages = 1; ; pages++) {
 			const wanted = req.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, req.limit - results.length);
 			const asked = req.keep ? PAGE_SIZE : Math.max(wanted, 1);
-			const body = await this.request({ method: 'GET', path: req.path, qs: { ...req.qs, ...pageQuery(offset, asked) }, itemIndex: req.itemIndex });
+			const body = await this.request({ method: 'GET', path: req.path, qs: { ...req.qs, ...pageQuery(offset, asked) } as IDataObject, itemIndex: req.itemIndex });
 			const page = readListPage(body);
 			if (!page) {
 				throw unreadableError(
@@ -168,7 +168,7 @@ export class KohomaiClient {
 			const first = page.items.length ? JSON.stringify(page.items[0]) : undefined;
 			if (offset > 0 && first !== undefined && first === previousFirst) break;
 			previousFirst = first;
-			for (const item of page.items) {
+			for (const item of page.items as IDataObject[]) {
 				if (req.keep && !req.keep(item)) continue;
 				results.push(item);
 				if (req.limit !== undefined && results.length >= req.limit) return results;
