@@ -4,6 +4,8 @@ import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
 import type { RunContext } from '../run.types';
 import { fixedCollectionEntries } from '../../helpers/collections';
+import type { ItemParameterReader } from '../../helpers/itemParameters';
+import { itemParameterReader } from '../../helpers/itemParameters';
 import { runItems } from '../../helpers/runItems';
 import { nestedRegistration } from '../../mapping/payloads';
 
@@ -82,17 +84,18 @@ export async function execute(
 	items: INodeExecutionData[],
 	{ client, inFlight }: RunContext,
 ): Promise<INodeExecutionData[]> {
+	const read = itemParameterReader(this, this.getNode().parameters);
 	return await runItems(this, items, inFlight, {
-		prepare: (i) => journeyBody(this, i),
+		prepare: (i) => journeyBody(read, i),
 		send: async (body, i) =>
 			connectionOutput(await client.request({ method: 'POST', path: '/journeys', body, itemIndex: i, sideEffect: 'journey' })),
 	});
 }
 
 /** The n8n fields of one item, handed to the shared payload builder. */
-function journeyBody(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
-	const param = (name: string) => ctx.getNodeParameter(name, itemIndex, '');
-	const collection = ctx.getNodeParameter('journeyData', itemIndex, {}) as unknown;
+function journeyBody(read: ItemParameterReader, itemIndex: number): Record<string, unknown> {
+	const param = (name: string) => read(name, itemIndex, '');
+	const collection = read('journeyData', itemIndex, {});
 	return nestedRegistration({
 		firstName: param('firstName'),
 		lastName: param('lastName'),
