@@ -1,4 +1,5 @@
 import { createdJourneys, engine, useSandbox } from './fixtures';
+import type { FaultKind } from '../tools/sandbox';
 import { optionsField } from '../nodes/Kohomai/actions/common.descriptions';
 import { MAX_ITEMS_IN_FLIGHT } from '../nodes/Kohomai/transport/adaptiveLimit';
 
@@ -69,7 +70,7 @@ describe('Journey: Create, adaptive Items in Flight, faults injected', () => {
 		// once paced, each costs a run-wide Retry-After second, so the burst is short),
 		// 503s (no effect; a POST is not repeated on 5xx), slow answers (reordering).
 		for (let n = 0; n < 240; n++) {
-			const kind = n >= 30 && n < 42 ? '429' : n % 17 === 5 ? 'status:503' : `slow:${(n * 7) % 25}`;
+			const kind: FaultKind = n >= 30 && n < 42 ? '429' : n % 17 === 5 ? 'status:503' : `slow:${(n * 7) % 25}`;
 			env.sb.fault({ kind, method: 'POST', path: '/journeys' });
 		}
 		const r = await engine.run({ nodes: [{ parameters: params(), continueOnFail: true }], items: input, credentials: env.credentials });
