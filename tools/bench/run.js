@@ -4,7 +4,8 @@
 // then measures the Kohomai node, n8n's HTTP Request node and a raw axios loop
 // in one process, in n8n-core's engine, against the sandbox (its own process,
 // so CPU figures are the client's). Writes docs/benchmarks.md and .svg.
-// `node bench/run.js --quick` is a smoke run (200 items, 1 repeat, no docs).
+// `node tools/bench/run.js --quick` is a smoke run (200 items, 1 repeat, no docs);
+// `--report` rewrites the docs from the last results.json.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,6 +15,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(__dirname, '.results');
 const QUICK = process.argv.includes('--quick');
 const N = QUICK ? 200 : 1000;
+// `--reps=N` caps every scenario's repeats (for a machine too loaded to run them all in time; the doc states the repeats used).
+const REPS_CAP = Number(process.argv.find((a) => a.startsWith('--reps='))?.slice('--reps='.length) ?? Infinity);
 // Child output goes to stderr: stdout carries only the table.
 const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', process.stderr, process.stderr] });
 const log = (...a) => console.error('[bench]', ...a);
@@ -22,7 +25,17 @@ const log = (...a) => console.error('[bench]', ...a);
 if (!fs.existsSync(path.join(ROOT, 'node_modules/.bin/tsc'))) sh('npm', ['ci'], ROOT);
 if (!fs.existsSync(path.join(__dirname, 'node_modules/n8n-nodes-base'))) sh('npm', ['ci'], __dirname);
 
+/** `node tools/bench/run.js --report`: rewrites the docs from the last run's results.json (after editing report.js). */
+function reportOnly() {
+	const report = require('./report');
+	const data = JSON.parse(fs.readFileSync(path.join(RESULTS, 'results.json'), 'utf8'));
+	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), report.markdown(data));
+	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), report.svg(data));
+	console.log(report.table(data));
+}
+
 async function main() {
+	if (process.argv.includes('--report')) return reportOnly();
 	log('building');
 	sh('npm', ['run', 'build', '--silent'], ROOT);
 	const { packAndExtract, moduleLoadMs, parserRatio, median } = require('./side-measures');
@@ -113,6 +126,7 @@ async function main() {
 		await sb.setLatency(sc.latency);
 		if (sc.schedule) await sb.setRateLimitSchedule(sc.schedule);
 		else await sb.setRateLimit(sc.limit);
+		sc.reps = Math.min(sc.reps, REPS_CAP);
 		const runs = sc.run.map(() => []);
 		for (let r = 0; r < sc.reps; r++) {
 			for (const [i, subject] of sc.run.entries()) runs[i].push(await once(subject, N, `${sc.id}.${r}.${i}`));

@@ -85,7 +85,14 @@ async function axiosLoop({ baseUrl, key }, people, inFlight = IN_FLIGHT) {
 		while (next < people.length) {
 			const i = next++;
 			for (let attempt = 0; ; attempt++) {
-				const res = await client.post('/journeys', JSON.stringify(journeyBody(people[i])));
+				let res;
+				try {
+					res = await client.post('/journeys', JSON.stringify(journeyBody(people[i])));
+				} catch {
+					// A connection reset (e.g. an idle keep-alive socket closed by the server): counted, not repeated.
+					failed += 1;
+					break;
+				}
 				if (res.status === 429 && attempt < 8) {
 					await new Promise((r) => setTimeout(r, Number(res.headers['retry-after'] ?? 1) * 1000));
 					continue;
