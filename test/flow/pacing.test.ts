@@ -55,7 +55,7 @@ describe('Pacer', () => {
 		times.slice(1).forEach((t, i) => expect(t - times[i]).toBeCloseTo(interval, 0));
 	});
 
-	test('a 429 while paced that shows no new limit halves the rate; the next one measures it', async () => {
+	test('a 429 while paced that shows no new limit cuts the rate by 10%; the next one measures it', async () => {
 		const pacer = new Pacer(fakeClock);
 		for (let n = 0; n < 100; n++) pacer.answered(pacer.sent(), 201, {});
 		pacer.answered(pacer.sent(), 429, {});
@@ -68,7 +68,7 @@ describe('Pacer', () => {
 			pacer.answered(pacer.sent(), 201, {});
 		}
 		pacer.answered(pacer.sent(), 429, {});
-		expect(pacer.rate).toBeCloseTo(50 * PACE_SHARE);
+		expect(pacer.rate).toBeCloseTo(90 * PACE_SHARE);
 		pacer.pause(1000);
 		jest.advanceTimersByTime(1000);
 		for (let n = 0; n < 20; n++) {

@@ -122,10 +122,10 @@ function WHY(d, name) {
 	if (name.includes('429')) return 'Without rate-limit headers the node learns of the limit one round trip late: whatever is in flight when the first 429 comes is refused once; later 429s come from paced requests sent in bursts (see the point above).';
 	if (name.includes('N / rate')) {
 		return (
-			'Likely cause, not verified by a trace: on this overloaded machine timers fired late, so requests waiting for their paced ' +
-			'slots left together, one window saw more than 50, and a 429 that shows no new limit halves the learned rate, which is ' +
-			'never raised again within the run. Remedies not done: a milder cut (x0.9) for such a 429 (the next 429 measures the ' +
-			'real limit anyway) and re-spacing requests that wake late for their slot.'
+			'Each 429 while paced costs everyone a Retry-After second, and a 429 that shows no new limit cuts the learned rate by ' +
+				'10% for the rest of the run (it is never raised by guessing). On a loaded machine timers fire late and requests ' +
+				'waiting for their paced slots can leave together, so a window sees more than the limit. Re-spacing requests that wake ' +
+				'late for their slot is not done.'
 		);
 	}
 	if (name.startsWith('module load')) return 'The machine was overloaded during this run (see the load average): the cold load with n8n-workflow took seconds.';

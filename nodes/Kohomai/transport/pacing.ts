@@ -33,6 +33,12 @@ export class RateGate {
 
 /** Share of the learned rate actually used: room for the jitter between sending and the API counting. */
 export const PACE_SHARE = 0.98;
+/**
+ * Cut of the paced rate on a 429 that shows no new limit (as many got through
+ * as were paced). Mild: the next 429, counted from the fresh start after the
+ * pause, measures the real limit, and the rate is never raised by guessing.
+ */
+const UNINFORMED_CUT = 0.9;
 /** Accepted answers older than this are forgotten (ms). */
 const MEMORY_MS = 60_000;
 
@@ -43,8 +49,9 @@ const MEMORY_MS = 60_000;
  * per second. From then on, requests are spaced evenly to PACE_SHARE of that
  * rate, so a fixed window never sees more than it allows.
  * If a later 429 shows no more than the paced rate got through (the limit fell,
- * and the window's start is unknown), the rate is halved; the next 429 then
- * measures the new limit from the fresh start after the pause.
+ * or timers fired late and sent paced requests together), the rate is cut by
+ * 10%; if the limit did fall, the next 429 measures it from the fresh start
+ * after the pause.
  * A 429 to a request sent before the last lesson belongs to the same burst and
  * teaches nothing. The rate is never raised by guessing (a probe past the limit
  * costs everyone a Retry-After pause); RateLimit headers say more, see below.
@@ -133,7 +140,7 @@ export class Pacer extends RateGate {
 		if (seen === 0) return;
 		let rate = seen / (windowMs / 1000);
 		const paced = this.rate === undefined ? undefined : this.rate / PACE_SHARE;
-		if (paced !== undefined && rate >= 0.9 * paced) rate = paced / 2;
+		if (paced !== undefined && rate >= 0.9 * paced) rate = paced * UNINFORMED_CUT;
 		this.intervalMs = 1000 / (rate * PACE_SHARE);
 		this.learnedAt = now;
 	}
