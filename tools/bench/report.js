@@ -128,6 +128,7 @@ function WHY(d, name) {
 				'late for their slot is not done.'
 		);
 	}
+	if (name.startsWith('lossless parse')) return 'The parser did not change in this branch; measured once on a loaded machine (see the load average).';
 	if (name.startsWith('module load')) return 'The machine was overloaded during this run (see the load average): the cold load with n8n-workflow took seconds.';
 	return '';
 }
