@@ -183,6 +183,10 @@ export interface Sandbox {
   setWorkflowsPath(on: boolean): void;
   setLatency(ms: number): void;
   setRateLimit(perSecond: number | null): void;
+  /** A limit changing mid-run; times from the first API request after reset(); null: back to setRateLimit's. */
+  setRateLimitSchedule(steps: Array<{ afterMs: number; perSecond: number }> | null): void;
+  /** RateLimit-Limit / -Remaining / -Reset (whole seconds) on every API answer while a limit is set. */
+  setRateLimitHeaders(on: boolean): void;
   reset(): void;
 }
 

@@ -67,6 +67,7 @@ function createSandbox(options = {}) {
   const settings = {
     latencyMs: checkMs(options.latencyMs ?? 0, 'latencyMs'),
     rateLimitPerSecond: checkRate(options.rateLimitPerSecond),
+    rateLimitHeaders: false,
     pageSizeMax,
     listShape: /** @type {'data' | 'array' | 'items' | 'ignoresPaging'} */ (listShape),
     duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
@@ -79,7 +80,15 @@ function createSandbox(options = {}) {
   const log = [];
   const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 };
   const faultQueue = createFaultQueue();
-  const rateLimiter = createRateLimiter(() => settings.rateLimitPerSecond);
+  /** @type {Array<{ afterMs: number, perSecond: number }> | null} */
+  let schedule = null;
+  // A schedule, when set, overrides the single limit; time counts from the first API request after reset().
+  const rateLimiter = createRateLimiter((sinceFirst) => {
+    if (!schedule) return settings.rateLimitPerSecond;
+    let limit = null;
+    for (const step of schedule) if (sinceFirst >= step.afterMs) limit = step.perSecond;
+    return limit;
+  });
   let seq = 0;
   let port = 0;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
@@ -173,7 +182,28 @@ function createSandbox(options = {}) {
     /** @param {number | null} perSecond */
     setRateLimit(perSecond) {
       settings.rateLimitPerSecond = checkRate(perSecond);
+      schedule = null;
       rateLimiter.reset();
+    },
+    /**
+     * A limit that changes during a run, e.g. [{ afterMs: 0, perSecond: 100 }, { afterMs: 5000, perSecond: 20 }]:
+     * times from the first API request after reset(). null returns to setRateLimit's single limit.
+     * @param {Array<{ afterMs: number, perSecond: number }> | null} steps
+     */
+    setRateLimitSchedule(steps) {
+      if (steps !== null) {
+        if (!Array.isArray(steps) || steps.length === 0) throw new TypeError('schedule must be a non-empty array or null');
+        for (const step of steps) {
+          checkMs(step.afterMs, 'afterMs');
+          if (checkRate(step.perSecond) === null) throw new TypeError('perSecond must be a positive integer');
+        }
+      }
+      schedule = steps && [...steps].sort((a, b) => a.afterMs - b.afterMs);
+      rateLimiter.reset();
+    },
+    /** Send RateLimit-Limit / -Remaining / -Reset with every API answer while a limit is set. @param {boolean} on */
+    setRateLimitHeaders(on) {
+      settings.rateLimitHeaders = Boolean(on);
     },
     /**
      * Latency and rate limit are settings, not state: reset keeps them. The

@@ -22,7 +22,7 @@ const faults = require('./faults');
  * }} Counters
  * @typedef {{
  *   store: import('./state').Store,
- *   settings: import('./routes').RouteSettings & { latencyMs: number },
+ *   settings: import('./routes').RouteSettings & { latencyMs: number, rateLimitHeaders: boolean },
  *   counters: Counters,
  *   log: LogRecord[],
  *   faults: ReturnType<typeof faults.createFaultQueue>,
@@ -170,6 +170,9 @@ function createHttpServer(ctx) {
     const apiPath = isApi ? path.slice(API_PREFIX.length) || '/' : '';
     // Limit and fault are decided on arrival, before the body, as a gateway would.
     const limited = isApi && ctx.rateLimiter.hit();
+    if (isApi && ctx.settings.rateLimitHeaders) {
+      for (const [name, value] of Object.entries(ctx.rateLimiter.headers())) res.setHeader(name, value);
+    }
     const fault = isApi && !limited ? ctx.faults.take(method, apiPath) : null;
     record.fault = fault;
     if (fault === 'reset-before-read') {

@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { InFlightLimit } from '../transport/adaptiveLimit';
 import { InputError } from '../mapping/validate';
 
-export const DEFAULT_ITEMS_IN_FLIGHT = 10;
+/** Items in Flight option value meaning "adaptive" (transport/adaptiveLimit.ts). */
+export const DEFAULT_ITEMS_IN_FLIGHT = 0;
 
 export interface ItemWork<P> {
 	/** Reads and checks the item's parameters; throws before anything is sent. */
@@ -15,7 +17,9 @@ export interface ItemWork<P> {
 type Outcome<P> = { ok: true; prepared: P } | { ok: false; error: Error };
 
 /**
- * Runs one operation over every input item, at most `inFlight` at a time.
+ * Runs one operation over every input item, at most `inFlight` at a time: a
+ * number, or a limit read again whenever an item finishes (adaptive: workers
+ * are added when it grows and retire when it shrinks).
  * Invalid input stops the run before a single request, unless continue-on-fail
  * turns it into that item's error item.
  * Output keeps input order; each result and each error item is paired to its
@@ -24,7 +28,7 @@ type Outcome<P> = { ok: true; prepared: P } | { ok: false; error: Error };
 export async function runItems<P>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	inFlight: number,
+	inFlight: number | InFlightLimit,
 	work: ItemWork<P>,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = ctx.continueOnFail();
@@ -46,6 +50,15 @@ export async function runItems<P>(
 	// Without continue-on-fail the first failure ends the run: no new item
 	// starts, and the run waits for the ones in flight before reporting it.
 	let failure: Error | undefined;
+	const slots = typeof inFlight === 'number' ? () => inFlight : () => inFlight.current;
+	let running = 0;
+	const workers: Array<Promise<void>> = [];
+	const spawn = (): void => {
+		while (running < Math.max(1, slots()) && running < items.length - next && failure === undefined) {
+			running += 1;
+			workers.push(worker());
+		}
+	};
 	const worker = async (): Promise<void> => {
 		while (next < items.length && failure === undefined) {
 			const i = next++;
@@ -61,10 +74,14 @@ export async function runItems<P>(
 				if (continueOnFail) results[i] = [errorItem(asNodeError(ctx, error, i), i)];
 				else failure ??= asNodeError(ctx, error, i);
 			}
+			if (running > Math.max(1, slots())) break;
+			spawn();
 		}
+		running -= 1;
 	};
-	const workers = Array.from({ length: Math.max(1, Math.min(inFlight, items.length)) }, worker);
-	await Promise.all(workers);
+	spawn();
+	// Workers started later are pushed before the one that started them ends.
+	for (let w = 0; w < workers.length; w++) await workers[w];
 	if (failure) throw failure;
 	return results.flat();
 }

@@ -10,7 +10,10 @@ import { sleep } from 'n8n-workflow';
 
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
 import { apiMessageFrom, networkError, statusError, unreadableError } from './errors';
-import { RateGate, backoffMs, retryAfterMs } from './pacing';
+import { backoffMs, retryAfterMs } from './pacing';
+import { AdaptiveLimit } from './adaptiveLimit';
+import type { InFlightLimit, LimitFeedback } from './adaptiveLimit';
+import { FlowControl } from './flowControl';
 import { idsAsStrings } from '../mapping/ids';
 import { JsonInteger, parseJsonLossless, stringifyJson } from '../mapping/json';
 import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from '../mapping/lists';
@@ -60,21 +63,25 @@ export interface ListRequest {
  * One client per node run: the credential is read once, not per item.
  */
 export class KohomaiClient {
-	private readonly gate = new RateGate();
-
 	private constructor(
 		private readonly ctx: Context,
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly baseUrl: string,
 		private readonly timeoutMs: number,
+		private readonly flow: FlowControl,
 		// getNode() deep-copies the node on every call: taken once per run.
 		private readonly node = ctx.getNode(),
 	) {}
 
-	static async create(ctx: Context, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<KohomaiClient> {
+	/** @param limit items in flight, fed by every answer; adaptive unless given */
+	static async create(
+		ctx: Context,
+		timeoutMs = DEFAULT_TIMEOUT_MS,
+		limit: InFlightLimit & LimitFeedback = new AdaptiveLimit(),
+	): Promise<KohomaiClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = String(credentials.baseUrl || 'https://app.kohomai.com/api/v1').trim().replace(/\/+$/, '');
-		return new KohomaiClient(ctx, credentials, baseUrl, timeoutMs);
+		return new KohomaiClient(ctx, credentials, baseUrl, timeoutMs, new FlowControl(limit));
 	}
 
 	/** Removes the keys (and autologin links) from any text bound for a message. */
@@ -93,12 +100,14 @@ export class KohomaiClient {
 		let refused = 0;
 		let failedIdempotent = 0;
 		for (;;) {
-			await this.gate.ready();
+			await this.flow.ready();
 			let response: { statusCode: number; headers: IDataObject; body: unknown };
+			const sentAt = this.flow.sent();
 			try {
 				response = await this.send(req);
 			} catch (error) {
 				const kind = networkFailure(error);
+				this.flow.failed(sentAt, kind);
 				if (kind === 'refused' && refused++ < RETRY.refused) {
 					await sleep(backoffMs(refused, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 					continue;
@@ -110,12 +119,13 @@ export class KohomaiClient {
 				throw networkError(failure, kind, this.timeoutMs);
 			}
 			const { statusCode: status, headers } = response;
+			this.flow.answered(sentAt, status, headers);
 			const text = typeof response.body === 'string' ? response.body : '';
 			if (status === 429 && rateLimited++ < RETRY.rateLimited) {
 				const asked = retryAfterMs(headers['retry-after']);
 				const wait = asked ?? backoffMs(rateLimited, RETRY.noRetryAfterFirstMs, RETRY.maxRetryAfterMs);
 				if (wait <= RETRY.maxRetryAfterMs) {
-					this.gate.pause(wait);
+					this.flow.pause(wait);
 					continue;
 				}
 			}

@@ -8,6 +8,7 @@ import { fixedCollectionEntries } from '../../helpers/collections';
 import type { BodyFormat } from '../../mapping/payloads';
 import { registrationBody } from '../../mapping/payloads';
 import { startingPointReference } from '../../mapping/validate';
+import { parameterReaderFor } from '../../helpers/itemParameters';
 
 const FORMAT_NAMES: Record<BodyFormat, string> = { nested: 'Nested (Vendor Page)', flat: 'Flat' };
 
@@ -132,9 +133,10 @@ interface Registration {
 
 /** Reads the item's fields and builds the body in the chosen format. Throws InputError. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): Registration {
-	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
-	const format = this.getNodeParameter('bodyFormat', itemIndex, 'nested') as BodyFormat;
-	const collection = this.getNodeParameter('journeyData', itemIndex, {}) as unknown;
+	const read = parameterReaderFor(this);
+	const param = (name: string) => read(name, itemIndex, '');
+	const format = read('bodyFormat', itemIndex, 'nested') as BodyFormat;
+	const collection = read('journeyData', itemIndex, {});
 	const ref = startingPointReference('API Starting Point Reference', param('startingPointRef'));
 	const body = registrationBody(format, {
 		firstName: param('firstName'),
