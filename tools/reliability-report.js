@@ -58,7 +58,7 @@ function render(data, testsPassed) {
 		'',
 		'Each cell runs the node inside n8n\'s engine against a fresh local sandbox, with ' +
 			`${data.items} input items processed one at a time; the fault hits the operation's first request ` +
-			'(connection refused: every attempt). The request timeout is 1000 ms.',
+			`(connection refused, self-signed certificate: every attempt). The request timeout is ${data.timeoutMs ?? 1000} ms.`,
 		'',
 		'## Totals',
 		'',

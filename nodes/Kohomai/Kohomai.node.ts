@@ -7,7 +7,7 @@ import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
 import * as user from './actions/user/User.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
-import { listSearch } from './methods';
+import { credentialTest, listSearch } from './methods';
 
 export class Kohomai implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +22,7 @@ export class Kohomai implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'kohomaiApi', required: true }],
+		credentials: [{ name: 'kohomaiApi', required: true, testedBy: 'kohomaiApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -45,7 +45,7 @@ export class Kohomai implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,6 +1,20 @@
 // Types for the JavaScript sandbox (sandbox/index.js), for TypeScript tests and scripts.
 
-export type ListShape = 'data' | 'array' | 'items' | 'ignoresPaging';
+export type ListShape =
+  | 'data'
+  | 'array'
+  | 'items'
+  | 'ignoresPaging'
+  /** { Data, Total, Offset, Limit } */
+  | 'pascal'
+  /** { Items, Count } where Count is the size of the page */
+  | 'pascalItems'
+  /** { Results, HasMore } */
+  | 'pascalHasMore'
+  /** { data } with the first page whatever the offset */
+  | 'ignoresOffset'
+  /** { Page: { Entries }, Total }: no readable list */
+  | 'opaque';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -15,6 +29,10 @@ export interface SandboxOptions {
   seed?: boolean;
   /** Loopback only: '127.0.0.1' (default), '::1' or 'localhost'. */
   host?: string;
+  /** Serve HTTPS with a fresh self-signed certificate (needs openssl). */
+  https?: boolean;
+  /** GET /workflows answers 404; GET /funnels lists the workflows. */
+  workflowsPath404?: boolean;
 }
 
 export interface SandboxWorkflow {
@@ -105,7 +123,14 @@ export type FaultKind =
   | 'malformed-json'
   | 'html-200'
   | 'html-502'
-  | 'empty-200';
+  | 'empty-200'
+  /** no effect; Location: the same URL on the other scheme, or `location` */
+  | 'redirect:301'
+  | 'redirect:302'
+  | 'redirect:307'
+  | 'redirect:308'
+  /** performed; Location: the ConnectionURL created (or `location`) */
+  | 'redirect:303';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -114,6 +139,8 @@ export interface FaultSpec {
   method?: string;
   /** '/journeys' or '/api/v1/journeys'; omit to match any API request */
   path?: string;
+  /** Location of a redirect fault */
+  location?: string;
 }
 
 export interface Sandbox {
@@ -135,6 +162,8 @@ export interface Sandbox {
   fault(spec: FaultSpec): void;
   clearFaults(): void;
   setLatency(ms: number): void;
+  setWorkflowsPath404(on: boolean): void;
+  setListShape(shape: ListShape): void;
   setRateLimit(perSecond: number | null): void;
   reset(): void;
 }

@@ -5,16 +5,18 @@ const { createStore } = require('./state');
 const { createFaultQueue } = require('./faults');
 const { createRateLimiter } = require('./rate-limit');
 const { createHttpServer } = require('./server');
+const { selfSignedCertificate } = require('./tls');
 
 /**
  * @typedef {{
  *   port?: number, latencyMs?: number, rateLimitPerSecond?: number | null,
  *   pageSizeMax?: number, listShape?: 'data' | 'array' | 'items' | 'ignoresPaging',
- *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string
+ *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string,
+ *   https?: boolean, workflowsPath404?: boolean
  * }} SandboxOptions
  */
 
-const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging'];
+const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging', 'pascal', 'pascalItems', 'pascalHasMore', 'ignoresOffset', 'opaque'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
 // The sandbox hands out working keys and autologin links: never expose it
 // beyond this machine.
@@ -52,9 +54,14 @@ function createSandbox(options = {}) {
     latencyMs: checkMs(options.latencyMs ?? 0, 'latencyMs'),
     rateLimitPerSecond: checkRate(options.rateLimitPerSecond),
     pageSizeMax,
-    listShape: /** @type {'data' | 'array' | 'items' | 'ignoresPaging'} */ (listShape),
+    listShape: /** @type {import('./routes').ListShape} */ (listShape),
     duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
+    // The later docs' GET /funnels only: GET /workflows answers 404.
+    workflowsPath404: options.workflowsPath404 === true,
   };
+  // A self-signed certificate: clients that check certificates refuse it.
+  const tls = options.https ? selfSignedCertificate() : undefined;
+  const scheme = tls ? 'https' : 'http';
   const store = createStore({ seed: options.seed ?? true, workspaceKey: options.workspaceKey ?? 'sbx_ws_local_0001' });
   /** @type {import('./server').LogRecord[]} */
   const log = [];
@@ -73,14 +80,15 @@ function createSandbox(options = {}) {
     faults: faultQueue,
     rateLimiter,
     nextSeq: () => ++seq,
-    origin: () => `http://${hostForUrl}:${port}`,
+    origin: () => `${scheme}://${hostForUrl}:${port}`,
+    tls,
   });
 
   const sandbox = {
     /** @returns {Promise<{ baseUrl: string, port: number }>} */
     async start() {
       port = await http.listen(requestedPort, host);
-      return { baseUrl: `http://${hostForUrl}:${port}/api/v1`, port };
+      return { baseUrl: `${scheme}://${hostForUrl}:${port}/api/v1`, port };
     },
     stop() {
       return http.close();
@@ -115,6 +123,15 @@ function createSandbox(options = {}) {
     },
     clearFaults() {
       faultQueue.clear();
+    },
+    /** @param {boolean} on GET /workflows answers 404 (only GET /funnels lists workflows) */
+    setWorkflowsPath404(on) {
+      settings.workflowsPath404 = on === true;
+    },
+    /** @param {import('./routes').ListShape} shape */
+    setListShape(shape) {
+      if (!LIST_SHAPES.includes(shape)) throw new TypeError(`listShape must be one of ${LIST_SHAPES.join(', ')}`);
+      settings.listShape = shape;
     },
     /** @param {number} ms */
     setLatency(ms) {

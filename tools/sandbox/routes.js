@@ -7,7 +7,8 @@ const { raw, toIdString } = require('./json');
 /**
  * @typedef {import('./state').Store} Store
  * @typedef {import('./state').User} User
- * @typedef {{ pageSizeMax: number, listShape: 'data' | 'array' | 'items' | 'ignoresPaging', duplicateEmail: 'conflict' | 'allow' }} RouteSettings
+ * @typedef {'data' | 'array' | 'items' | 'ignoresPaging' | 'pascal' | 'pascalItems' | 'pascalHasMore' | 'ignoresOffset' | 'opaque'} ListShape
+ * @typedef {{ pageSizeMax: number, listShape: ListShape, duplicateEmail: 'conflict' | 'allow', workflowsPath404?: boolean }} RouteSettings
  * @typedef {{ journeysCreated: number, sessionsCreated: number, duplicateJourneys: number }} Counters
  * @typedef {{ store: Store, settings: RouteSettings, counters: Counters, origin: string }} RouteContext
  * @typedef {{ query: URLSearchParams, body: unknown, workflowId: string | null }} ApiRequest
@@ -68,12 +69,25 @@ function page(all, query, settings, render) {
   if (typeof requested === 'string') return fail(400, requested);
   const limit = Math.min(requested, settings.pageSizeMax);
   if (settings.listShape === 'ignoresPaging') return { status: 200, body: all.map(render) };
+  // Honours limit, not offset: every request gets the first page again.
+  if (settings.listShape === 'ignoresOffset') return { status: 200, body: { data: all.slice(0, limit).map(render) } };
   const items = all.slice(offset, offset + limit).map(render);
   switch (settings.listShape) {
     case 'array':
       return { status: 200, body: items };
     case 'items':
       return { status: 200, body: { items, totalCount: all.length } };
+    // Kohomai names fields in PascalCase; its envelopes may do the same.
+    case 'pascal':
+      return { status: 200, body: { Data: items, Total: all.length, Offset: offset, Limit: limit } };
+    // Count is the size of this page, not of the list.
+    case 'pascalItems':
+      return { status: 200, body: { Items: items, Count: items.length } };
+    case 'pascalHasMore':
+      return { status: 200, body: { Results: items, HasMore: offset + items.length < all.length } };
+    // A list no client can find: nested one level down.
+    case 'opaque':
+      return { status: 200, body: { Page: { Entries: items }, Total: all.length } };
     default:
       return { status: 200, body: { data: items, total: all.length, offset, limit } };
   }
@@ -98,6 +112,12 @@ function renderUser(u) {
 /** @type {Route['handler']} */
 function listWorkflows(req, ctx) {
   return page(ctx.store.state.workflows, req.query, ctx.settings, renderWorkflow);
+}
+
+/** GET /workflows, gone where the API only knows the later docs' /funnels. @type {Route['handler']} */
+function listWorkflowsOld(req, ctx) {
+  if (ctx.settings.workflowsPath404) return fail(404, 'Not found');
+  return listWorkflows(req, ctx);
 }
 
 /** @type {Route['handler']} */
@@ -276,7 +296,8 @@ function createSession(req, ctx) {
 
 /** Paths are relative to /api/v1. @type {Record<string, Record<string, Route>>} */
 const ROUTES = {
-  '/workflows': { GET: { handler: listWorkflows, needsBody: false, endpointKeyAllowed: false } },
+  '/workflows': { GET: { handler: listWorkflowsOld, needsBody: false, endpointKeyAllowed: false } },
+  '/funnels': { GET: { handler: listWorkflows, needsBody: false, endpointKeyAllowed: false } },
   '/users': { GET: { handler: listUsers, needsBody: false, endpointKeyAllowed: false } },
   '/journeys': { POST: { handler: createJourney, needsBody: true, endpointKeyAllowed: true } },
   '/sessions': { POST: { handler: createSession, needsBody: true, endpointKeyAllowed: false } },
