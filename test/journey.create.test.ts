@@ -58,12 +58,11 @@ describe('Journey: Create', () => {
 		expect(run.output()[0].json.RedirectURL).toBe('https://www.myapp.com/welcome?x=1');
 	});
 
-	test('uses the workflow endpoint key when the credential has one, the workspace key otherwise', async () => {
-		const [workflowId, endpointApiKey] = Object.entries(env.sb.keys.endpoints)[1];
-		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointApiKey } });
-		await engine.run({ nodes: [{ parameters: journey({ email: 'grace@example.com' }) }], credentials: env.credentials });
-		expect(requestsTo(env.sb, '/journeys').map((r) => r.key)).toEqual([`endpoint:${workflowId}`, 'workspace']);
-		expect(env.sb.state.journeys[0].WorkflowId).toBe(workflowId);
+	test('registers with the workspace key: the credential has no separate endpoint key', async () => {
+		// An endpoint key left in old credential data is ignored.
+		const endpointApiKey = Object.values(env.sb.keys.endpoints)[1];
+		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointApiKey } as typeof env.credentials });
+		expect(requestsTo(env.sb, '/journeys').map((r) => r.key)).toEqual(['workspace']);
 	});
 
 	test('fields come from each input item through expressions', async () => {

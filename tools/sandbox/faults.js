@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * @typedef {{ kind: string, times?: number, method?: string, path?: string, location?: string }} FaultSpec
- * @typedef {{ kind: string, remaining: number, method: string | null, path: string | null, location: string | null }} QueuedFault
+ * @typedef {{ kind: string, times?: number, method?: string, path?: string, location?: string, body?: string }} FaultSpec
+ * @typedef {{ kind: string, remaining: number, method: string | null, path: string | null, location: string | null, body: string | null }} QueuedFault
  */
 
 /** Realistic bodies for 'status:<code>' faults. */
@@ -23,7 +23,8 @@ const STATUS_MESSAGES = /** @type {const} */ ({
 // Faults in this set answer before the operation runs, so the request has no
 // effect; every other kind lets the operation happen and then mangles the
 // response, which is what makes blind POST retries create duplicates.
-const NO_EFFECT_KINDS = new Set(['429', '429-date', '429-none', 'html-502', 'reset-before-read']);
+// 'json-200' answers the fault's own `body` instead of the route (a recorded answer).
+const NO_EFFECT_KINDS = new Set(['429', '429-date', '429-none', 'html-502', 'reset-before-read', 'json-200']);
 const AFTER_EFFECT_KINDS = new Set(['reset-after-read', 'malformed-json', 'html-200', 'empty-200']);
 // Redirects: a moved API (301/302/307/308) answers before doing anything; a
 // 303 "See Other" answers after the work, pointing at its result.
@@ -74,6 +75,7 @@ function createFaultQueue() {
       method: spec.method ? spec.method.toUpperCase() : null,
       path: spec.path ? normalisePath(spec.path) : null,
       location: typeof spec.location === 'string' ? spec.location : null,
+      body: typeof spec.body === 'string' ? spec.body : null,
     });
   }
 
@@ -88,9 +90,9 @@ function createFaultQueue() {
   }
 
   /**
-   * Like take, with the fault's options (a redirect's Location).
+   * Like take, with the fault's options (a redirect's Location, a recorded body).
    * @param {string} method @param {string} apiPath
-   * @returns {{ kind: string, location: string | null } | null}
+   * @returns {{ kind: string, location: string | null, body: string | null } | null}
    */
   function takeFault(method, apiPath) {
     const i = queue.findIndex(
@@ -100,7 +102,7 @@ function createFaultQueue() {
     const f = queue[i];
     f.remaining -= 1;
     if (f.remaining <= 0) queue.splice(i, 1);
-    return { kind: f.kind, location: f.location };
+    return { kind: f.kind, location: f.location, body: f.body };
   }
 
   function clear() {

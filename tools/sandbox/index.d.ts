@@ -130,7 +130,9 @@ export type FaultKind =
   | 'redirect:307'
   | 'redirect:308'
   /** performed; Location: the ConnectionURL created (or `location`) */
-  | 'redirect:303';
+  | 'redirect:303'
+  /** no effect; answers 200 with the fault's `body` text instead of the route */
+  | 'json-200';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -141,6 +143,8 @@ export interface FaultSpec {
   path?: string;
   /** Location of a redirect fault */
   location?: string;
+  /** Body text of a 'json-200' fault */
+  body?: string;
 }
 
 export interface Sandbox {

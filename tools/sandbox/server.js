@@ -195,7 +195,7 @@ function createHttpServer(ctx) {
         return;
       }
       if (fault !== null && !faults.hasEffect(fault)) {
-        sendNoEffectFault(res, record, fault, delayMs, location);
+        sendNoEffectFault(res, record, fault, delayMs, location, taken?.body ?? '');
         return;
       }
       const result = handleApi(method, apiPath, caller, req.headers['content-type'], text, tooLarge, url.searchParams);
@@ -276,9 +276,14 @@ function createHttpServer(ctx) {
   /**
    * @param {http.ServerResponse} res @param {LogRecord} record @param {string} fault @param {number} delayMs
    * @param {string} location where a redirect fault points
+   * @param {string} body a recorded answer ('json-200')
    */
-  function sendNoEffectFault(res, record, fault, delayMs, location) {
+  function sendNoEffectFault(res, record, fault, delayMs, location, body) {
     const rateLimited = { message: 'Rate limit exceeded' };
+    if (fault === 'json-200') {
+      send(res, record, { status: 200, type: JSON_TYPE, text: body, delayMs });
+      return;
+    }
     if (fault.startsWith('redirect:')) {
       const html = `<html><body>Moved to <a href="${location}">${location}</a></body></html>`;
       send(res, record, { status: Number(fault.slice('redirect:'.length)), type: HTML_TYPE, text: html, headers: { Location: location }, delayMs });

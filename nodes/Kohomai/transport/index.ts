@@ -78,7 +78,7 @@ interface RunInfo {
 export class KohomaiClient {
 	private readonly gate = new RateGate();
 	/** The list path that answered, per path asked for (e.g. /workflows -> /funnels), for the run. */
-	private readonly listPaths = new Map<string, string>();
+	private readonly listPaths = new Map<string, Promise<string | undefined>>();
 	private readonly hinted = new Set<string>();
 
 	private constructor(
@@ -208,28 +208,45 @@ export class KohomaiClient {
 	}
 
 	/**
-	 * Every result of a list (paging.ts walks the pages). A path with a known
-	 * alternative (LIST_PATH_FALLBACKS: /workflows, then /funnels) falls back
-	 * when it answers 404, and the path that answered is kept for the run. When
-	 * the API seems to ignore `offset`, the results are returned and the run
-	 * shows a note that the list may be incomplete.
+	 * Every result of a list (paging.ts walks the pages). A path with known
+	 * alternatives (LIST_PATH_FALLBACKS: /workflows, then /funnels) falls back
+	 * when it answers 404; the path that answered is kept for the run, and
+	 * items in flight meanwhile wait for it rather than probe again. When the
+	 * API seems to ignore `offset`, the results are returned and the run shows
+	 * a note that the list may be incomplete.
 	 */
 	async list(req: ListRequest): Promise<IDataObject[]> {
-		const known = this.listPaths.get(req.path);
-		const candidates = known ? [known] : (LIST_PATH_FALLBACKS[req.path] ?? [req.path]);
-		let walk: Walk | undefined;
-		let path = candidates[0];
-		for (const [i, candidate] of candidates.entries()) {
-			path = candidate;
-			try {
-				walk = await this.walk({ ...req, path });
-				break;
-			} catch (error) {
-				if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404') throw error;
-			}
+		const candidates = LIST_PATH_FALLBACKS[req.path];
+		if (!candidates) return this.finish(req.path, await this.walk(req));
+		for (let pending = this.listPaths.get(req.path); pending; pending = this.listPaths.get(req.path)) {
+			const path = await pending;
+			if (path) return this.finish(path, await this.walk({ ...req, path }));
 		}
-		this.listPaths.set(req.path, path);
-		if (!walk) return [];
+		let settle: (path: string | undefined) => void = () => undefined;
+		this.listPaths.set(req.path, new Promise((resolve) => (settle = resolve)));
+		try {
+			let walk: Walk = { items: [] };
+			let path = candidates[0];
+			for (const [i, candidate] of candidates.entries()) {
+				path = candidate;
+				try {
+					walk = await this.walk({ ...req, path });
+					break;
+				} catch (error) {
+					if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404') throw error;
+				}
+			}
+			settle(path);
+			return this.finish(path, walk);
+		} catch (error) {
+			// Not settled: another item may find the path itself.
+			this.listPaths.delete(req.path);
+			settle(undefined);
+			throw error;
+		}
+	}
+
+	private finish(path: string, walk: Walk): IDataObject[] {
 		if (walk.incomplete) this.hintIncomplete(path, walk.items.length);
 		return walk.items;
 	}
