@@ -23,7 +23,7 @@ const STATUS_MESSAGES = /** @type {const} */ ({
 // Faults in this set answer before the operation runs, so the request has no
 // effect; every other kind lets the operation happen and then mangles the
 // response, which is what makes blind POST retries create duplicates.
-// 'json-200' answers the fault's own `body` instead of the route (a recorded answer).
+// 'json-200' (and 'json:<status>') answer the fault's own `body` instead of the route (a recorded answer).
 const NO_EFFECT_KINDS = new Set(['429', '429-date', '429-none', 'html-502', 'reset-before-read', 'json-200']);
 const AFTER_EFFECT_KINDS = new Set(['reset-after-read', 'malformed-json', 'html-200', 'empty-200']);
 // Redirects: a moved API (301/302/307/308) answers before doing anything; a
@@ -33,6 +33,7 @@ const REDIRECT_KINDS = new Set(['redirect:301', 'redirect:302', 'redirect:307', 
 /** @param {string} kind */
 function isValidKind(kind) {
   if (NO_EFFECT_KINDS.has(kind) || AFTER_EFFECT_KINDS.has(kind) || REDIRECT_KINDS.has(kind)) return true;
+  if (/^json:[1-5]\d\d$/.test(kind)) return true;
   const status = /^status:(\d{3})$/.exec(kind);
   if (status) return Object.prototype.hasOwnProperty.call(STATUS_MESSAGES, status[1]);
   return /^slow:\d+$/.test(kind);
@@ -41,6 +42,7 @@ function isValidKind(kind) {
 /** @param {string} kind */
 function hasEffect(kind) {
   if (kind.startsWith('redirect:')) return kind === 'redirect:303';
+  if (kind.startsWith('json:')) return false;
   return !(NO_EFFECT_KINDS.has(kind) || kind.startsWith('status:'));
 }
 

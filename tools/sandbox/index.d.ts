@@ -132,7 +132,9 @@ export type FaultKind =
   /** performed; Location: the ConnectionURL created (or `location`) */
   | 'redirect:303'
   /** no effect; answers 200 with the fault's `body` text instead of the route */
-  | 'json-200';
+  | 'json-200'
+  /** no effect; answers that status with the fault's `body` text */
+  | `json:${number}`;
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -143,7 +145,7 @@ export interface FaultSpec {
   path?: string;
   /** Location of a redirect fault */
   location?: string;
-  /** Body text of a 'json-200' fault */
+  /** Body text of a 'json-200' or 'json:<status>' fault */
   body?: string;
 }
 

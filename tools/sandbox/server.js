@@ -280,8 +280,8 @@ function createHttpServer(ctx) {
    */
   function sendNoEffectFault(res, record, fault, delayMs, location, body) {
     const rateLimited = { message: 'Rate limit exceeded' };
-    if (fault === 'json-200') {
-      send(res, record, { status: 200, type: JSON_TYPE, text: body, delayMs });
+    if (fault === 'json-200' || fault.startsWith('json:')) {
+      send(res, record, { status: fault === 'json-200' ? 200 : Number(fault.slice('json:'.length)), type: JSON_TYPE, text: body, delayMs });
       return;
     }
     if (fault.startsWith('redirect:')) {

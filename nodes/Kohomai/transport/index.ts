@@ -114,16 +114,22 @@ export class KohomaiClient {
 		return new KohomaiClient(send, credentials, timeoutMs, { node: CREDENTIAL_TEST_NODE });
 	}
 
-	/** Removes the key (and autologin links) from any text bound for a message. */
+	/**
+	 * Removes the key (at any length, as sent: trimmed, and as typed) and
+	 * autologin links from any text bound for a message. One pass that leaves
+	 * earlier placeholders alone, so redacting twice changes nothing, even for
+	 * a key that is a letter of "[key removed]".
+	 */
 	readonly redact = (text: string): string => {
-		let out = text.replace(/\S*autologin\S*/gi, '[link removed]');
 		const key = typeof this.credentials.apiKey === 'string' ? this.credentials.apiKey : '';
-		// Any length: a short key echoed back by a server is still the key. The
-		// trimmed form too, since that is what the credential sends.
-		for (const secret of new Set([key, key.trim()])) {
-			if (secret.length > 0) out = out.split(secret).join('[key removed]');
-		}
-		return out;
+		const secrets = [...new Set([key, key.trim()])].filter((k) => k.length > 0).sort((x, y) => y.length - x.length);
+		const escaped = secrets.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		// Keys are matched with their case; "autologin" in any case.
+		const autologin = [...'autologin'].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+		const pattern = new RegExp(`(\\[(?:key|link) removed\\])|(\\S*${autologin}\\S*)${escaped.map((k) => `|(${k})`).join('')}`, 'g');
+		return text.replace(pattern, (match, placeholder: string | undefined, link: string | undefined) =>
+			placeholder ? match : link ? '[link removed]' : '[key removed]',
+		);
 	};
 
 	/**
