@@ -110,6 +110,8 @@ export interface SandboxStats {
   sessionsCreated: number;
   duplicateJourneys: number;
   rateLimited: number;
+  /** HTTPS only: handshakes a client broke off (e.g. refusing the self-signed certificate) */
+  tlsHandshakeFailures: number;
 }
 
 export type FaultKind =

@@ -65,7 +65,7 @@ function createSandbox(options = {}) {
   const store = createStore({ seed: options.seed ?? true, workspaceKey: options.workspaceKey ?? 'sbx_ws_local_0001' });
   /** @type {import('./server').LogRecord[]} */
   const log = [];
-  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 };
+  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0, tlsHandshakeFailures: 0 };
   const faultQueue = createFaultQueue();
   const rateLimiter = createRateLimiter(() => settings.rateLimitPerSecond);
   let seq = 0;

@@ -18,7 +18,7 @@ const faults = require('./faults');
  * }} LogRecord
  * @typedef {{
  *   requests: number, journeysCreated: number, sessionsCreated: number,
- *   duplicateJourneys: number, rateLimited: number
+ *   duplicateJourneys: number, rateLimited: number, tlsHandshakeFailures: number
  * }} Counters
  * @typedef {{
  *   store: import('./state').Store,
@@ -95,6 +95,11 @@ function createHttpServer(ctx) {
   const timers = new Set();
 
   const server = ctx.tls ? https.createServer({ key: ctx.tls.key, cert: ctx.tls.cert }, onRequest) : http.createServer(onRequest);
+  // A client that refuses the certificate ends the handshake: counted, so a
+  // test can see how often it tried.
+  server.on('tlsClientError', () => {
+    ctx.counters.tlsHandshakeFailures += 1;
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
