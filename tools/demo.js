@@ -15,7 +15,7 @@ async function connect() {
 		const baseUrl = process.env.KOHOMAI_BASE_URL || 'https://app.kohomai.com/api/v1';
 		console.log(`Using the Kohomai API at ${baseUrl} (key from KOHOMAI_API_KEY).`);
 		return {
-			credentials: { apiKey: process.env.KOHOMAI_API_KEY, endpointApiKey: process.env.KOHOMAI_ENDPOINT_KEY || '', baseUrl },
+			credentials: { apiKey: process.env.KOHOMAI_API_KEY, baseUrl },
 			existingEmail: process.env.KOHOMAI_DEMO_EXISTING_EMAIL,
 			stop: async () => {},
 		};
@@ -23,11 +23,8 @@ async function connect() {
 	const { createSandbox } = require(path.join(root, 'tools/sandbox'));
 	const sandbox = createSandbox();
 	const { baseUrl } = await sandbox.start();
-	const [workflowId, endpointApiKey] = Object.entries(sandbox.keys.endpoints)[0];
-	const workflow = sandbox.state.workflows.find((w) => w.Id === workflowId);
 	console.log(`Started the local Kohomai sandbox at ${baseUrl}`);
-	console.log(`Journeys go into its workflow "${workflow.Name}" (${workflowId}) through that workflow's endpoint key.`);
-	return { credentials: { apiKey: sandbox.keys.workspace, endpointApiKey, baseUrl }, existingEmail: 'johndoe@example.com', stop: () => sandbox.stop() };
+	return { credentials: { apiKey: sandbox.keys.workspace, baseUrl }, existingEmail: 'johndoe@example.com', stop: () => sandbox.stop() };
 }
 
 function fail(step, run, name) {

@@ -17,24 +17,12 @@ const EXAMPLES = {
 };
 const DERIVED = { signupManual: 'kohomaiSignupMan', wrongKey: 'kohomaiWrongKeyW' };
 
-// The sandbox's first workflow: its endpoint key goes into the credential so
-// that Journey: Create authenticates the way the API documents it.
-// The endpoint-key field is named by the credential type itself (read from the
-// installed package), so the fixture cannot drift from it.
-function credentials(sb, baseUrl, installedDir) {
-  const [firstWorkflowId] = Object.keys(sb.keys.endpoints);
-  const endpointField = endpointKeyField(installedDir);
+// One workspace key serves every workflow: the credential has no endpoint key.
+function credentials(sb, baseUrl) {
   return [
-    { ...CRED, type: 'kohomaiApi', data: { apiKey: sb.keys.workspace, [endpointField]: sb.keys.endpoints[firstWorkflowId], baseUrl } },
+    { ...CRED, type: 'kohomaiApi', data: { apiKey: sb.keys.workspace, baseUrl } },
     { ...WRONG_CRED, type: 'kohomaiApi', data: { apiKey: 'sbx_ws_wrong_key_0000', baseUrl } },
   ];
-}
-
-function endpointKeyField(installedDir) {
-  const { KohomaiApi } = require(path.join(installedDir, 'dist', 'credentials', 'KohomaiApi.credentials.js'));
-  const field = new KohomaiApi().properties.find((p) => /endpoint/i.test(p.name));
-  if (!field) throw new Error('the kohomaiApi credential has no endpoint key field');
-  return field.name;
 }
 
 function loadExample(key) {
