@@ -67,6 +67,7 @@ describe('redirects', () => {
 		env.sb.fault({ kind: 'redirect:302', method: 'GET', path: '/workflows', location: '/api/v2/workflows?session=s3cr3t', times: 5 });
 		const run = await engine.run({ nodes: [workflows], credentials: env.credentials });
 		expect(run.error().message).toBe(`Kohomai redirected the request to ${origin} (302)`);
+		expect(run.error().description).toMatch(/elsewhere on the same host: check the path of the Base URL/);
 		expect(JSON.stringify(run.error())).not.toMatch(/s3cr3t|api\/v2/);
 		expect(env.sb.log).toHaveLength(1);
 	});

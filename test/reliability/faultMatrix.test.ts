@@ -19,7 +19,7 @@ const id = (c: { fault: { name: string }; op: string; cof: boolean }) => `${c.fa
 
 beforeAll(async () => {
 	const started = Date.now();
-	const done = await pool(cells, 12, async (c) => await runCell(c.fault, c.op, c.cof));
+	const done = await pool(cells, 8, async (c) => await runCell(c.fault, c.op, c.cof));
 	cells.forEach((c, i) => results.set(id(c), done[i]));
 	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 	// harnessRetries: runs repeated because n8n's pre-run regex check timed out (nothing had been sent).

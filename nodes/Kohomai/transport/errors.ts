@@ -79,9 +79,12 @@ export function redirectError(ctx: FailureContext, status: number, location: str
 	const where = origin ? ` to ${ctx.redact(origin)}` : ' without saying where';
 	const message = `Kohomai redirected the request${where} (${status})`;
 	const done = ctx.method === 'POST' && status === 303;
-	const moved = origin
-		? `The Base URL in the credential now seems to point to ${ctx.redact(origin)}: update the Base URL (it ends with /api/v1) if that is Kohomai's new address.`
-		: 'Check the Base URL in the credential (it ends with /api/v1).';
+	const sameOrigin = origin !== undefined && origin === originOf(requestUrl, requestUrl);
+	const moved = !origin
+		? 'Check the Base URL in the credential (it ends with /api/v1).'
+		: sameOrigin
+			? 'Kohomai sent the request elsewhere on the same host: check the path of the Base URL in the credential (it ends with /api/v1).'
+			: `The Base URL in the credential now seems to point to ${ctx.redact(origin)}: update the Base URL (it ends with /api/v1) if that is Kohomai's new address.`;
 	const policy = 'The node follows no redirects, so the API key never travels to another address and a creation is never re-sent or turned into a read.';
 	const outcome = ctx.method !== 'POST' ? '' : done ? '' : ' Nothing was created.';
 	const detail = done
