@@ -50,7 +50,7 @@ export class KohomaiApi implements ICredentialType {
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSSLIssues',
 			type: 'boolean',
 			default: false,
 			description:

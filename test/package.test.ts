@@ -50,8 +50,8 @@ describe('node and credential descriptions', () => {
 		const entry = node.credentials?.find((c) => c.name === 'kohomaiApi');
 		expect(entry?.testedBy).toBe('kohomaiApiTest');
 		expect(typeof new Kohomai().methods.credentialTest[entry!.testedBy as 'kohomaiApiTest']).toBe('function');
-		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'allowUnauthorizedCerts']);
-		expect(credential.properties.find((p) => p.name === 'allowUnauthorizedCerts')).toMatchObject({ type: 'boolean', default: false, displayName: 'Ignore SSL Issues (Insecure)' });
+		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'ignoreSSLIssues']);
+		expect(credential.properties.find((p) => p.name === 'ignoreSSLIssues')).toMatchObject({ type: 'boolean', default: false, displayName: 'Ignore SSL Issues (Insecure)' });
 		const icon = credential.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
 			expect(fs.existsSync(path.join(root, 'credentials', file.replace('file:', '')))).toBe(true);

@@ -54,7 +54,7 @@ describe('self-signed certificate', () => {
 	});
 
 	test('"Ignore SSL Issues (Insecure)" lets the node and the credential test through', async () => {
-		const credentials = { ...env.credentials, allowUnauthorizedCerts: true };
+		const credentials = { ...env.credentials, ignoreSSLIssues: true };
 		expect(await engine.testCredential('kohomaiApi', credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const run = await engine.run({ nodes: [workflows], credentials });
 		expect(run.error()).toBeUndefined();

@@ -76,7 +76,7 @@ function createEngine({ nodeClasses, credentialClasses }) {
 
 	/**
 	 * @param {{ nodes: object[], items?: object[], credentials: object }} spec
-	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, allowUnauthorizedCerts? }).
+	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, ignoreSSLIssues? }).
 	 *   A node may carry retryOnFail, maxTries and waitBetweenTries (n8n's node settings).
 	 */
 	async function run({ nodes, items = [{}], credentials }) {

@@ -161,6 +161,16 @@ export function unreadableError(ctx: FailureContext, status: number, kind: Garbl
 }
 
 /**
+ * Errors that reach the caller are always this module's NodeApiErrors; anything
+ * else (a bug, never an HTTP client error: those carry the key in their
+ * request headers) becomes a plain one without its details.
+ */
+export function asApiError(ctx: FailureContext, error: unknown): NodeApiError {
+	if (error instanceof NodeApiError) return error;
+	return build(ctx, 'The request to Kohomai failed', describe(ctx, 'An unexpected error happened in the node.', true), undefined, true);
+}
+
+/**
  * A creation this execution already sent on an earlier try of the node (n8n's
  * Retry On Fail), whose outcome is unknown: it is not sent again.
  */

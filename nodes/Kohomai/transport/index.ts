@@ -13,7 +13,7 @@ import { sleep } from 'n8n-workflow';
 
 import { creationKey, recall, remember } from './creations';
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
-import { apiMessageFrom, mayHaveTakenEffect, networkError, notRepeatedError, redirectError, statusError, unreadableError } from './errors';
+import { apiMessageFrom, asApiError, mayHaveTakenEffect, networkError, notRepeatedError, redirectError, statusError, unreadableError } from './errors';
 import { RateGate, backoffMs, retryAfterMs } from './pacing';
 import type { ListRequest, Walk } from './paging';
 import { walkPages } from './paging';
@@ -155,7 +155,7 @@ export class KohomaiClient {
 			return result;
 		} catch (error) {
 			if (mayHaveTakenEffect(error)) remember(key, { state: 'uncertain' });
-			throw error;
+			throw asApiError(this.failureContext(req), error);
 		}
 	}
 
@@ -239,7 +239,7 @@ export class KohomaiClient {
 					walk = await this.walk({ ...req, path });
 					break;
 				} catch (error) {
-					if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404') throw error;
+					if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404') throw asApiError(this.listFailure(req), error);
 				}
 			}
 			settle(path);
@@ -248,8 +248,12 @@ export class KohomaiClient {
 			// Not settled: another item may find the path itself.
 			this.listPaths.delete(req.path);
 			settle(undefined);
-			throw error;
+			throw asApiError(this.listFailure(req), error);
 		}
+	}
+
+	private listFailure(req: ListRequest): FailureContext {
+		return this.failureContext({ method: 'GET', path: req.path, itemIndex: req.itemIndex });
 	}
 
 	private finish(path: string, walk: Walk): IDataObject[] {
@@ -261,7 +265,7 @@ export class KohomaiClient {
 		return await walkPages(
 			req,
 			async (qs) => await this.request({ method: 'GET', path: req.path, qs, itemIndex: req.itemIndex }),
-			(body) => unreadableError(this.failureContext({ method: 'GET', path: req.path, itemIndex: req.itemIndex }), 200, 'notList', describeShape(body)),
+			(body) => unreadableError(this.listFailure(req), 200, 'notList', describeShape(body)),
 		);
 	}
 

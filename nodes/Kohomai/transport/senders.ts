@@ -26,7 +26,7 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 
 /** The credential's "Ignore SSL Issues (Insecure)" switch. */
 export function ignoresSslIssues(credentials: ICredentialDataDecryptedObject): boolean {
-	return credentials.allowUnauthorizedCerts === true;
+	return credentials.ignoreSSLIssues === true;
 }
 
 /** A node run or an editor lookup: n8n's helper adds the key through the credential's `authenticate`. */
