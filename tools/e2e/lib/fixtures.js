@@ -75,5 +75,5 @@ function writeJson(file, data) {
 
 module.exports = {
   CRED, WRONG_CRED, EXAMPLES, EXAMPLES_DIR, DERIVED, SAMPLE_SIGNUP,
-  credentials, endpointKeyField, loadExample, signupManual, wrongKey, writeJson,
+  credentials, loadExample, signupManual, wrongKey, writeJson,
 };

@@ -79,10 +79,10 @@ module.exports = async function cliStep(ctx) {
     assert.match(conn.User.Id, /^\d{17,19}$/);
     assert.equal(conn.User.ContactPrefs?.Email ?? fx.SAMPLE_SIGNUP.email, fx.SAMPLE_SIGNUP.email);
   });
-  await check('POST /journeys used the workflow endpoint key and sent the data key id exactly', async () => {
+  await check('POST /journeys used the workspace key and sent the data key id exactly', async () => {
     const posts = requestsTo(sb, 'POST', '/journeys', beforeA);
     assert.equal(posts.length, 1, `${posts.length} POST /journeys`);
-    assert.match(posts[0].key, /^endpoint:/);
+    assert.equal(posts[0].key, 'workspace');
     assert.match(posts[0].body, new RegExp(`"Id"\\s*:\\s*${DEPARTMENT_KEY}(?!\\d)`), posts[0].body);
     assert.ok(posts[0].body.includes(fx.SAMPLE_SIGNUP.email));
   });
@@ -94,7 +94,7 @@ module.exports = async function cliStep(ctx) {
     assert.notEqual(w.exitCode, 0, 'n8n execute exited 0');
     const err = w.nodeError('Find end user by email') || w.error;
     assert.ok(err, 'no error recorded');
-    assert.match(err.message, /Kohomai returned 401/);
+    assert.match(err.message, /Kohomai refused the API key \(401\)/);
     assert.match(`${err.description}`, /key/i);
     assert.equal(String(err.httpCode), '401');
     assert.ok(!JSON.stringify(w.raw).includes('sbx_ws_wrong_key_0000'), 'the key leaked into the execution data');
