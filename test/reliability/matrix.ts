@@ -35,6 +35,8 @@ export interface FaultCase {
 	everyAttempt?: boolean;
 	/** The sandbox serves HTTPS with a self-signed certificate. */
 	https?: boolean;
+	/** The node's Timeout, when the row needs no slow answer (a busy machine can be slow to shake hands). */
+	timeoutMs?: number;
 	/** n8n's node setting Retry On Fail (2 tries): the engine runs the node again after a failure. */
 	retryOnFail?: boolean;
 	/** Behaviour that differs for one operation (e.g. /workflows falls back to /funnels on 404). */
@@ -129,6 +131,7 @@ export const FAULTS: FaultCase[] = [
 		effect: false,
 		everyAttempt: true,
 		https: true,
+		timeoutMs: 15_000,
 		message: /certificate was not accepted: self-signed certificate/,
 		mayExist: false,
 	},
@@ -228,7 +231,7 @@ async function runCellOnce(fault: FaultCase, op: OpName, continueOnFail: boolean
 	try {
 		const credentials = { apiKey: sb.keys.workspace, baseUrl };
 		if (!fault.kind.startsWith('refused') && !fault.everyAttempt && fault.kind !== 'none') sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
-		const parameters = opParameters(op, { timeout: TIMEOUT_MS, concurrency: 1 });
+		const parameters = opParameters(op, { timeout: fault.timeoutMs ?? TIMEOUT_MS, concurrency: 1 });
 		const items = inputItems(ITEMS, `${fault.kind.replace(/\W/g, '')}.${port}`);
 		const node = { parameters, ...(continueOnFail ? { continueOnFail: true } : {}), ...(fault.retryOnFail ? RETRY_ON_FAIL : {}) };
 		const run = engine.run({ nodes: [node], items, credentials });
