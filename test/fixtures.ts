@@ -12,9 +12,12 @@ export type { Sandbox };
 
 export const BIG_ID = '74590868830731162';
 
+/** The reference of the sandbox's first seeded workflow's API starting point (same on every start). */
+export const SEED_REF = 'sbx_ref_0001';
+
 /** A sandbox per test file, with the credential data that points at it. */
 export function useSandbox(options: Record<string, unknown> = {}) {
-	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string; endpointApiKey?: string } };
+	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string } };
 	let sb: Sandbox;
 	beforeAll(async () => {
 		sb = createSandbox(options);
@@ -26,6 +29,11 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 	beforeEach(() => sb.reset());
 	afterAll(async () => await sb.stop());
 	return ctx;
+}
+
+/** Journeys registered through POST /journeys (the sandbox also seeds journeys that nobody registered). */
+export function registered(sb: Sandbox) {
+	return sb.state.journeys.filter((j) => j.Format !== undefined);
 }
 
 /** API requests the sandbox received for a path (e.g. '/journeys'). */

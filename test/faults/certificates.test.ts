@@ -4,11 +4,11 @@
  * retried, and the credential's "Ignore SSL Issues (Insecure)" switch lets
  * the node and the credential test through.
  */
-import { engine, useSandbox } from '../fixtures';
+import { engine, SEED_REF, useSandbox } from '../fixtures';
 
 const workflows = { parameters: { resource: 'workflow', operation: 'getAll', returnAll: true } };
 const journey = {
-	parameters: { resource: 'journey', operation: 'create', firstName: 'Ada', lastName: 'Lovelace', email: 'ada.tls@example.com' },
+	parameters: { resource: 'journey', operation: 'create', startingPointRef: SEED_REF, firstName: 'Ada', lastName: 'Lovelace', email: 'ada.tls@example.com' },
 };
 
 /** The server learns of a refused handshake a moment after the client gives up. */

@@ -74,7 +74,7 @@ describe('lists in any casing', () => {
 });
 
 describe('GET /workflows, then GET /funnels', () => {
-	const env = useSandbox({ workflowsPath404: true });
+	const env = useSandbox({ workflowsPath: false });
 
 	test('Workflow: Get Many falls back to /funnels on 404 and keeps it for the run', async () => {
 		const run = await engine.run({ nodes: [workflows()], items: [{}, {}, {}], credentials: env.credentials });

@@ -3,14 +3,14 @@
  * it points to (never a path or a query string), the key never reaches another
  * address, and a POST is never re-sent or turned into a GET.
  */
-import { BIG_ID, engine, requestsTo, useSandbox } from '../fixtures';
+import { BIG_ID, engine, registered, requestsTo, SEED_REF, useSandbox } from '../fixtures';
 import type { FaultSpec } from '../../tools/sandbox';
 
 const session = (extra: Record<string, unknown> = {}) => ({
 	parameters: { resource: 'session', operation: 'create', user: { __rl: true, mode: 'id', value: BIG_ID }, ...extra },
 });
 const journey = (email = 'ada@example.com') => ({
-	parameters: { resource: 'journey', operation: 'create', firstName: 'Ada', lastName: 'Lovelace', email },
+	parameters: { resource: 'journey', operation: 'create', startingPointRef: SEED_REF, firstName: 'Ada', lastName: 'Lovelace', email },
 });
 const workflows = { parameters: { resource: 'workflow', operation: 'getAll', returnAll: true } };
 
@@ -48,7 +48,7 @@ describe('redirects', () => {
 		const run = await engine.run({ nodes: [journey()], credentials: env.credentials });
 		expect(run.error().message).toMatch(new RegExp(`\\(${code}\\)$`));
 		expect(requestsTo(env.sb, '/journeys')).toHaveLength(1);
-		expect(env.sb.state.journeys).toHaveLength(0);
+		expect(registered(env.sb)).toHaveLength(0);
 	});
 
 	test.each([301, 302, 303, 307, 308] as const)('%i on a GET to another origin: not followed, so the key goes nowhere else', async (code) => {

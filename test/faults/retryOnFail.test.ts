@@ -4,13 +4,14 @@
  * created is returned as it was, what it may have created is reported, not
  * sent again. A run that stops says which items were done before it stopped.
  */
-import { engine, requestsTo, useSandbox } from '../fixtures';
+import { engine, registered, requestsTo, SEED_REF, useSandbox } from '../fixtures';
 
 const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 };
 const items = (tag: string, n = 3) => Array.from({ length: n }, (_, i) => ({ first: `P${i}`, email: `${tag}.${i}@example.com` }));
 const journeys = (options: Record<string, unknown>) => ({
 	resource: 'journey',
 	operation: 'create',
+	startingPointRef: SEED_REF,
 	firstName: '={{ $json.first }}',
 	lastName: 'Retry',
 	email: '={{ $json.email }}',
@@ -20,7 +21,7 @@ const journeys = (options: Record<string, unknown>) => ({
 describe("n8n's Retry On Fail", () => {
 	const env = useSandbox();
 
-	const emailsCreated = () => env.sb.state.journeys.map((j) => j.Email).sort();
+	const emailsCreated = () => registered(env.sb).map((j) => j.Email).sort();
 
 	/** Each item's POSTs: the count that must never exceed one. */
 	const postsPerItem = () => {
@@ -40,12 +41,12 @@ describe("n8n's Retry On Fail", () => {
 		// its request even reaches the sandbox; it is still never sent twice.
 		expect(postsPerItem().every((n) => n === 1)).toBe(true);
 		expect(requestsTo(env.sb, '/journeys', 'POST').length).toBeLessThanOrEqual(3);
-		expect(new Set(emailsCreated()).size).toBe(env.sb.state.journeys.length);
+		expect(new Set(emailsCreated()).size).toBe(registered(env.sb).length);
 		const error = run.error();
 		expect(error.message).toMatch(/^This journey was not sent again: an earlier try of this execution may have created it/);
 		expect(error.description).toMatch(/journey may have been created anyway.*User: Search/);
 		if (/2 other items were done before it/.test(error.message)) {
-			for (const j of env.sb.state.journeys.filter((x) => !x.Email.endsWith('.0@example.com'))) expect(error.description).toContain(j.UserId);
+			for (const j of registered(env.sb).filter((x) => !x.Email.endsWith('.0@example.com'))) expect(error.description).toContain(j.UserId);
 		}
 	});
 
@@ -56,14 +57,14 @@ describe("n8n's Retry On Fail", () => {
 		const run = await engine.run({ nodes: [node], items: input, credentials: env.credentials });
 		expect(postsPerItem().every((n) => n === 1)).toBe(true);
 		expect(requestsTo(env.sb, '/journeys', 'POST').length).toBeLessThanOrEqual(3);
-		expect(new Set(emailsCreated()).size).toBe(env.sb.state.journeys.length);
+		expect(new Set(emailsCreated()).size).toBe(registered(env.sb).length);
 		const out = run.output();
 		expect(out.map((o: any) => o.pairedItem.item)).toEqual([0, 1, 2]);
 		expect(out[0].json.error).toMatch(/not sent again/);
 		expect(out[0].json.details).toMatch(/may have been created anyway/);
 		for (const o of out.slice(1)) {
 			if (o.json.error) continue; // timed out on a slow machine: sent once all the same
-			const made = env.sb.state.journeys.find((j) => j.UUID === o.json.UUID);
+			const made = registered(env.sb).find((j) => j.UUID === o.json.UUID);
 			expect(made?.Email).toBe(input[o.pairedItem.item].email);
 		}
 	});
@@ -75,7 +76,7 @@ describe("n8n's Retry On Fail", () => {
 		expect(requestsTo(env.sb, '/journeys', 'POST')).toHaveLength(3);
 		const error = run.error();
 		expect(error.message).toMatch(/\(item 0; 2 other items were done before it\)$/);
-		const byEmail = (e: string) => env.sb.state.journeys.find((j) => j.Email === e)!.UserId;
+		const byEmail = (e: string) => registered(env.sb).find((j) => j.Email === e)!.UserId;
 		expect(error.description).toContain(`person ids ${byEmail(input[1].email)} (item 1), ${byEmail(input[2].email)} (item 2)`);
 		expect(error.description).toMatch(/Continue \(using error output\)/);
 		expect(JSON.stringify(error)).not.toMatch(/autologin|UUID=/);
@@ -87,7 +88,7 @@ describe("n8n's Retry On Fail", () => {
 		const run = await engine.run({ nodes: [{ parameters: journeys({ concurrency: 1 }) }], items: input, credentials: env.credentials });
 		const error = run.error();
 		expect(error.message).toBe('Kohomai returned 409: An end user with this email already exists (item 2; 2 other items were done before it)');
-		const ids = input.slice(0, 2).map((i) => env.sb.state.journeys.find((j) => j.Email === i.email)!.UserId);
+		const ids = input.slice(0, 2).map((i) => registered(env.sb).find((j) => j.Email === i.email)!.UserId);
 		expect(error.description).toContain(`Before this error, items 0, 1 were done in Kohomai: person ids ${ids[0]} (item 0), ${ids[1]} (item 1).`);
 		expect(run.output()).toEqual([]);
 	});

@@ -25,7 +25,7 @@ test('redirect:301 answers before doing anything, pointing at the same URL on ht
 	const res = await post('/journeys?ref=x', { Journey: { User: { Firstname: 'A', Lastname: 'B', ContactPrefs: { Email: 'a@example.com' } } } });
 	expect(res.status).toBe(301);
 	expect(res.headers.get('location')).toBe(`${baseUrl.replace('http:', 'https:')}/journeys?ref=x`);
-	expect(sb.state.journeys).toHaveLength(0);
+	expect(sb.stats().journeysCreated).toBe(0);
 });
 
 test('redirect:303 creates, then points at the ConnectionURL it created', async () => {
@@ -71,10 +71,10 @@ test('ignoresOffset answers the first page whatever the offset', async () => {
 
 test('/funnels lists workflows; the switch makes /workflows answer 404', async () => {
 	expect((await get('/funnels')).status).toBe(200);
-	sb.setWorkflowsPath404(true);
+	sb.setWorkflowsPath(false);
 	expect((await get('/workflows')).status).toBe(404);
 	expect((await get('/funnels')).status).toBe(200);
-	sb.setWorkflowsPath404(false);
+	sb.setWorkflowsPath(true);
 });
 
 test('https: true serves a self-signed certificate that a checking client refuses and counts', async () => {

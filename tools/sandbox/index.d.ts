@@ -31,9 +31,13 @@ export interface SandboxOptions {
   host?: string;
   /** Serve HTTPS with a fresh self-signed certificate (needs openssl). */
   https?: boolean;
-  /** GET /workflows answers 404; GET /funnels lists the workflows. */
-  workflowsPath404?: boolean;
+  /** Which POST /journeys body is accepted: 'nested' (default, vendor page), 'flat' (later docs) or 'both'. */
+  registrationFormat?: RegistrationFormat;
+  /** false: GET /workflows answers 404, only GET /funnels lists workflows. Default true. */
+  workflowsPath?: boolean;
 }
+
+export type RegistrationFormat = 'nested' | 'flat' | 'both';
 
 export interface SandboxWorkflow {
   Id: string;
@@ -54,6 +58,13 @@ export interface SandboxDataKey {
   Name: string;
 }
 
+export interface SandboxActivity {
+  Id: string;
+  Name: string;
+  Status: 'Todo' | 'Done';
+  completedDate: string | null;
+}
+
 export interface SandboxJourney {
   Id: string;
   UUID: string;
@@ -62,13 +73,37 @@ export interface SandboxJourney {
   Email: string;
   RedirectURL: string | null;
   JourneyData: { StringValue: string; DataKey: { Id: string } }[];
+  /** 'Completed' once every activity is Done */
+  Status: 'InProgress' | 'Completed';
+  Activities: SandboxActivity[];
   createdDate: string;
+  changedDate: string;
+  /** set on journeys registered through POST /journeys */
+  Format?: 'nested' | 'flat';
+  PhoneNumber?: string | null;
+}
+
+export interface SandboxJourneyInput {
+  /** digits; random above 2^53 when omitted */
+  Id?: string;
+  UUID?: string;
+  /** an existing user's id */
+  UserId: string;
+  WorkflowId?: string | null;
+  Email?: string;
+  RedirectURL?: string | null;
+  JourneyData?: { StringValue: string; DataKey: { Id: string } }[];
+  /** default: the workflow's seeded activities, all 'Todo' */
+  Activities?: (string | { Name: string; Status?: 'Todo' | 'Done' })[];
+  createdDate?: string;
 }
 
 export interface SandboxSession {
   Id: string;
   UUID: string;
   UserId: string;
+  /** the journey the session was opened for; null for a session by user */
+  JourneyId?: string | null;
   RedirectURL: string | null;
   createdDate: string;
 }
@@ -83,8 +118,8 @@ export interface SandboxState {
 
 export interface SandboxKeys {
   workspace: string;
-  /** workflow id → endpoint key */
-  endpoints: Record<string, string>;
+  /** workflow id → reference of its API starting point (the `ref` of POST /journeys) */
+  references: Record<string, string>;
 }
 
 export interface SandboxLogRecord {
@@ -94,7 +129,7 @@ export interface SandboxLogRecord {
   /** full path, e.g. '/api/v1/journeys' */
   path: string;
   query: Record<string, string | string[]>;
-  /** 'workspace' | 'endpoint:<workflowId>' | 'invalid' | 'none' */
+  /** 'workspace' | 'invalid' | 'none' */
   key: string;
   contentType: string | null;
   /** raw body text; null when the socket was reset before the body was read */
@@ -167,10 +202,19 @@ export interface Sandbox {
   }): SandboxUser;
   addWorkflows(n: number): SandboxWorkflow[];
   addDataKey(dataKey: { Id?: string; Name?: string }): SandboxDataKey;
+  /** Throws for an unknown user or a taken id. */
+  addJourney(journey: SandboxJourneyInput): SandboxJourney;
+  /** The live stored journey, or undefined. */
+  journey(id: string): SandboxJourney | undefined;
+  /** The user's journeys, oldest first. */
+  journeysOf(userId: string): SandboxJourney[];
+  /** Marks every activity Done and the journey Completed; throws for an unknown id. */
+  completeJourney(id: string): SandboxJourney;
   fault(spec: FaultSpec): void;
   clearFaults(): void;
+  setRegistrationFormat(format: RegistrationFormat): void;
+  setWorkflowsPath(on: boolean): void;
   setLatency(ms: number): void;
-  setWorkflowsPath404(on: boolean): void;
   setListShape(shape: ListShape): void;
   setRateLimit(perSecond: number | null): void;
   reset(): void;

@@ -10,14 +10,29 @@ const { selfSignedCertificate } = require('./tls');
 /**
  * @typedef {{
  *   port?: number, latencyMs?: number, rateLimitPerSecond?: number | null,
- *   pageSizeMax?: number, listShape?: 'data' | 'array' | 'items' | 'ignoresPaging',
+ *   pageSizeMax?: number, listShape?: import('./paging').ListShape,
  *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string,
- *   https?: boolean, workflowsPath404?: boolean
+ *   https?: boolean, registrationFormat?: 'nested' | 'flat' | 'both', workflowsPath?: boolean
  * }} SandboxOptions
  */
 
 const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging', 'pascal', 'pascalItems', 'pascalHasMore', 'ignoresOffset', 'opaque'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
+const REGISTRATION_FORMATS = ['nested', 'flat', 'both'];
+
+/** @param {unknown} format @returns {import('./registration').RegistrationFormat} */
+function checkFormat(format) {
+  if (typeof format !== 'string' || !REGISTRATION_FORMATS.includes(format)) {
+    throw new TypeError(`registrationFormat must be one of ${REGISTRATION_FORMATS.join(', ')}`);
+  }
+  return /** @type {import('./registration').RegistrationFormat} */ (format);
+}
+
+/** @param {unknown} on @param {string} name */
+function checkSwitch(on, name) {
+  if (typeof on !== 'boolean') throw new TypeError(`${name} must be true or false`);
+  return on;
+}
 // The sandbox hands out working keys and autologin links: never expose it
 // beyond this machine.
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
@@ -54,11 +69,12 @@ function createSandbox(options = {}) {
     latencyMs: checkMs(options.latencyMs ?? 0, 'latencyMs'),
     rateLimitPerSecond: checkRate(options.rateLimitPerSecond),
     pageSizeMax,
-    listShape: /** @type {import('./routes').ListShape} */ (listShape),
+    listShape: /** @type {import('./paging').ListShape} */ (listShape),
     duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
-    // The later docs' GET /funnels only: GET /workflows answers 404.
-    workflowsPath404: options.workflowsPath404 === true,
+    registrationFormat: checkFormat(options.registrationFormat ?? 'nested'),
+    workflowsPath: checkSwitch(options.workflowsPath ?? true, 'workflowsPath'),
   };
+  const initial = { registrationFormat: settings.registrationFormat, workflowsPath: settings.workflowsPath };
   // A self-signed certificate: clients that check certificates refuse it.
   const tls = options.https ? selfSignedCertificate() : undefined;
   const scheme = tls ? 'https' : 'http';
@@ -117,6 +133,25 @@ function createSandbox(options = {}) {
     addDataKey(dataKey) {
       return store.addDataKey(dataKey);
     },
+    /**
+     * A journey for an existing user; activities default to its workflow's.
+     * @param {import('./state').JourneyInput} journey
+     */
+    addJourney(journey) {
+      return store.addJourney(journey);
+    },
+    /** The stored journey (live object), or undefined. @param {string} id */
+    journey(id) {
+      return store.findJourney(String(id));
+    },
+    /** Journeys of one user, oldest first. @param {string} userId */
+    journeysOf(userId) {
+      return store.state.journeys.filter((j) => j.UserId === String(userId));
+    },
+    /** Marks every activity done, as the person's "complete" form does. @param {string} id */
+    completeJourney(id) {
+      return store.completeJourney(String(id));
+    },
     /** @param {import('./faults').FaultSpec} spec */
     fault(spec) {
       faultQueue.add(spec);
@@ -124,14 +159,22 @@ function createSandbox(options = {}) {
     clearFaults() {
       faultQueue.clear();
     },
-    /** @param {boolean} on GET /workflows answers 404 (only GET /funnels lists workflows) */
-    setWorkflowsPath404(on) {
-      settings.workflowsPath404 = on === true;
-    },
-    /** @param {import('./routes').ListShape} shape */
+    /** @param {import('./paging').ListShape} shape */
     setListShape(shape) {
       if (!LIST_SHAPES.includes(shape)) throw new TypeError(`listShape must be one of ${LIST_SHAPES.join(', ')}`);
       settings.listShape = shape;
+    },
+    /**
+     * Which registration body POST /journeys accepts: 'nested' (the vendor
+     * page), 'flat' (the later docs) or 'both'.
+     * @param {import('./registration').RegistrationFormat} format
+     */
+    setRegistrationFormat(format) {
+      settings.registrationFormat = checkFormat(format);
+    },
+    /** false: GET /workflows answers 404 and only GET /funnels lists workflows. @param {boolean} on */
+    setWorkflowsPath(on) {
+      settings.workflowsPath = checkSwitch(on, 'workflowsPath');
     },
     /** @param {number} ms */
     setLatency(ms) {
@@ -142,8 +185,14 @@ function createSandbox(options = {}) {
       settings.rateLimitPerSecond = checkRate(perSecond);
       rateLimiter.reset();
     },
-    /** Latency and rate limit are settings, not state: reset keeps them. */
+    /**
+     * Latency and rate limit are settings, not state: reset keeps them. The
+     * registration format and the /workflows switch go back to the options
+     * the sandbox was created with.
+     */
     reset() {
+      settings.registrationFormat = initial.registrationFormat;
+      settings.workflowsPath = initial.workflowsPath;
       log.length = 0;
       seq = 0;
       faultQueue.clear();

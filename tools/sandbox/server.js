@@ -5,7 +5,8 @@ const http = require('node:http');
 const https = require('node:https');
 const { StringDecoder } = require('node:string_decoder');
 const { identify, logLabel } = require('./auth');
-const { ROUTES, autologin } = require('./routes');
+const { findRoute } = require('./routes');
+const { autologin, complete, COMPLETE_PATH } = require('./person-page');
 const { parseLossless, stringify } = require('./json');
 const faults = require('./faults');
 
@@ -190,7 +191,7 @@ function createHttpServer(ctx) {
       record.body = text;
       if (err) return;
       if (!isApi) {
-        handleInternal(req, res, record, method, path, url.searchParams);
+        handleInternal(res, record, method, path, url.searchParams, text);
         return;
       }
       const delayMs = ctx.settings.latencyMs;
@@ -215,17 +216,15 @@ function createHttpServer(ctx) {
    * @returns {import('./routes').ApiResult}
    */
   function handleApi(method, apiPath, caller, contentType, text, tooLarge, query) {
-    const methods = Object.prototype.hasOwnProperty.call(ROUTES, apiPath) ? ROUTES[apiPath] : undefined;
-    if (!methods) return { status: 404, body: { message: 'Not found' } };
+    const found = findRoute(apiPath);
+    if (!found) return { status: 404, body: { message: 'Not found' } };
+    const methods = found.methods;
     const route = methods[method];
     if (!route) {
       return { status: 405, body: { message: 'Method not allowed' }, headers: { Allow: Object.keys(methods).join(', ') } };
     }
     if (caller.kind === 'none' || caller.kind === 'invalid') {
       return { status: 401, body: { message: 'Invalid or missing API key' } };
-    }
-    if (caller.kind === 'endpoint' && !route.endpointKeyAllowed) {
-      return { status: 403, body: { message: 'This key can only register journeys for its workflow' } };
     }
     /** @type {unknown} */
     let body;
@@ -241,7 +240,7 @@ function createHttpServer(ctx) {
       }
     }
     return route.handler(
-      { query, body, workflowId: caller.kind === 'endpoint' ? caller.workflowId : null },
+      { query, params: found.params, body },
       { store: ctx.store, settings: ctx.settings, counters: ctx.counters, origin: ctx.origin() },
     );
   }
@@ -305,20 +304,29 @@ function createHttpServer(ctx) {
   }
 
   /**
-   * @param {http.IncomingMessage} _req @param {http.ServerResponse} res @param {LogRecord} record
-   * @param {string} method @param {string} path @param {URLSearchParams} query
+   * The person's pages: the autologin link (GET) and its "complete" form (POST).
+   * Not rate-limited, delayed or faulted: they are not part of the API.
+   * @param {http.ServerResponse} res @param {LogRecord} record
+   * @param {string} method @param {string} path @param {URLSearchParams} query @param {string} text
    */
-  function handleInternal(_req, res, record, method, path, query) {
-    if (path !== AUTOLOGIN_PATH) {
+  function handleInternal(res, record, method, path, query, text) {
+    const allowed = path === AUTOLOGIN_PATH ? 'GET' : path === COMPLETE_PATH ? 'POST' : null;
+    if (allowed === null) {
       sendJson(res, record, 404, { message: 'Not found' }, 0);
       return;
     }
-    if (method !== 'GET') {
-      sendJson(res, record, 405, { message: 'Method not allowed' }, 0, { Allow: 'GET' });
+    if (method !== allowed) {
+      sendJson(res, record, 405, { message: 'Method not allowed' }, 0, { Allow: allowed });
       return;
     }
-    const page = autologin(query, ctx.store);
-    send(res, record, { status: page.status, type: HTML_TYPE, text: page.html, delayMs: 0 });
+    const page = method === 'GET' ? autologin(query, ctx.store) : complete(text, ctx.store);
+    send(res, record, {
+      status: page.status,
+      type: HTML_TYPE,
+      text: page.html,
+      headers: { 'Cache-Control': 'no-store', ...page.headers },
+      delayMs: 0,
+    });
   }
 
   return {

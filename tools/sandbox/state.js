@@ -8,11 +8,22 @@ const crypto = require('node:crypto');
  * @typedef {{ Id: string, Firstname: string, Lastname: string, ContactPrefs: { Email: string }, createdDate: string }} User
  * @typedef {{ Id: string, Name: string }} DataKey
  * @typedef {{ StringValue: string, DataKey: { Id: string } }} JourneyDatum
- * @typedef {{ Id: string, UUID: string, WorkflowId: string | null, UserId: string, Email: string, RedirectURL: string | null, JourneyData: JourneyDatum[], createdDate: string }} Journey
- * @typedef {{ Id: string, UUID: string, UserId: string, RedirectURL: string | null, createdDate: string }} Session
- * @typedef {{ UUID: string, UserId: string, RedirectURL: string | null, ValidUntil: string, used: boolean }} Connection
+ * @typedef {{ Id: string, Name: string, Status: 'Todo' | 'Done', completedDate: string | null }} Activity
+ * @typedef {{
+ *   Id: string, UUID: string, WorkflowId: string | null, UserId: string, Email: string, RedirectURL: string | null,
+ *   JourneyData: JourneyDatum[], Status: 'InProgress' | 'Completed', Activities: Activity[], createdDate: string, changedDate: string,
+ *   Format?: 'nested' | 'flat', PhoneNumber?: string | null
+ * }} Journey
+ * @typedef {{ Id: string, UUID: string, UserId: string, JourneyId?: string | null, RedirectURL: string | null, createdDate: string }} Session
+ * @typedef {{ UUID: string, UserId: string, JourneyId: string | null, RedirectURL: string | null, ValidUntil: string, used: boolean }} Connection
+ * @typedef {{ connectionUUID: string, JourneyId: string, RedirectURL: string | null, ValidUntil: string, used: boolean }} CompletionToken
+ * @typedef {{
+ *   Id?: string | number | bigint, UUID?: string, UserId: string, WorkflowId?: string | null, Email?: string,
+ *   RedirectURL?: string | null, JourneyData?: JourneyDatum[], Activities?: (string | { Name: string, Status?: 'Todo' | 'Done' })[],
+ *   createdDate?: string
+ * }} JourneyInput
  * @typedef {{ workflows: Workflow[], users: User[], dataKeys: DataKey[], journeys: Journey[], sessions: Session[] }} State
- * @typedef {{ workspace: string, endpoints: Record<string, string> }} Keys
+ * @typedef {{ workspace: string, references: Record<string, string> }} Keys
  */
 
 // Seed data is fixed so that ids and keys survive sandbox restarts: a demo
@@ -48,6 +59,68 @@ const SEED_DATA_KEYS = [
   { Id: '9223372036854775807', Name: 'Manager email' },
 ];
 
+// The real journey shape is undocumented (the docs only say GET /journeys/{id}
+// reports the status of each activity): these names are the sandbox's guess.
+/** @type {Readonly<Record<string, ReadonlyArray<string>>>} */
+const ACTIVITIES_BY_WORKFLOW = {
+  '318274650918273645': ['Sign the employment contract', 'Upload an ID document', 'Meet your buddy'],
+  '4410293847561029384': ['Confirm the company details', 'Invite your team'],
+  '90071992547409931': ['Sign the partner agreement', 'Complete the partner training'],
+  '7203958172635481920': ['Upload the insurance certificate', 'Sign the NDA', 'Share bank details'],
+  '561029384756102938': ['Update your profile', 'Choose your newsletters'],
+};
+const DEFAULT_ACTIVITIES = ['Welcome', 'Complete your profile'];
+
+/**
+ * Fixed journeys, so a Journey: Get against a fresh sandbox has something to
+ * find: John's is half done, Ann's complete. Both ids are above 2^53.
+ * @type {ReadonlyArray<Journey>}
+ */
+const SEED_JOURNEYS = [
+  {
+    Id: '58230741923847561',
+    UUID: '7d4c2a1e-5b3f-4c8e-9a6d-1f2e3d4c5b6a',
+    WorkflowId: '318274650918273645',
+    UserId: '74590868830731162',
+    Email: 'johndoe@example.com',
+    RedirectURL: null,
+    JourneyData: [],
+    Status: 'InProgress',
+    Activities: [
+      { Id: '58230741923847601', Name: 'Sign the employment contract', Status: 'Done', completedDate: '2024-01-11T10:00:00.000Z' },
+      { Id: '58230741923847602', Name: 'Upload an ID document', Status: 'Todo', completedDate: null },
+      { Id: '58230741923847603', Name: 'Meet your buddy', Status: 'Todo', completedDate: null },
+    ],
+    createdDate: '2024-01-10T09:12:00.000Z',
+    changedDate: '2024-01-11T10:00:00.000Z',
+  },
+  {
+    Id: '3304958671203948576',
+    UUID: '0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
+    WorkflowId: '4410293847561029384',
+    UserId: '183746501928374650',
+    Email: 'ann@example.com',
+    RedirectURL: 'https://www.example.com/welcome',
+    JourneyData: [],
+    Status: 'Completed',
+    Activities: [
+      { Id: '3304958671203948601', Name: 'Confirm the company details', Status: 'Done', completedDate: '2024-02-01T09:00:00.000Z' },
+      { Id: '3304958671203948602', Name: 'Invite your team', Status: 'Done', completedDate: '2024-02-01T09:30:00.000Z' },
+    ],
+    createdDate: '2024-02-01T08:00:00.000Z',
+    changedDate: '2024-02-01T09:30:00.000Z',
+  },
+];
+
+/** @param {Journey} j @returns {Journey} */
+function copyJourney(j) {
+  return {
+    ...j,
+    JourneyData: j.JourneyData.map((d) => ({ ...d, DataKey: { ...d.DataKey } })),
+    Activities: j.Activities.map((a) => ({ ...a })),
+  };
+}
+
 /**
  * @param {string} Id @param {string} Firstname @param {string} Lastname
  * @param {string} Email @param {string} createdDate
@@ -58,8 +131,8 @@ function user(Id, Firstname, Lastname, Email, createdDate) {
 }
 
 /** @param {number} n */
-function endpointKeyFor(n) {
-  return `sbx_wf_local_${String(n).padStart(4, '0')}`;
+function referenceFor(n) {
+  return `sbx_ref_${String(n).padStart(4, '0')}`;
 }
 
 /** @returns {string} 17 to 19 digits, so always above 2^53. */
@@ -80,9 +153,11 @@ function createStore(opts) {
   /** @type {State} */
   const state = { workflows: [], users: [], dataKeys: [], journeys: [], sessions: [] };
   /** @type {Keys} */
-  const keys = { workspace: opts.workspaceKey, endpoints: {} };
+  const keys = { workspace: opts.workspaceKey, references: {} };
   /** @type {Map<string, Connection>} */
   const connections = new Map();
+  /** One-time tokens of the "complete" form on the person's page. @type {Map<string, CompletionToken>} */
+  const completionTokens = new Map();
   /** @type {Set<string>} */
   const usedIds = new Set();
   let workflowCounter = 0;
@@ -103,14 +178,15 @@ function createStore(opts) {
     state.dataKeys.length = 0;
     state.journeys.length = 0;
     state.sessions.length = 0;
-    for (const k of Object.keys(keys.endpoints)) delete keys.endpoints[k];
+    for (const k of Object.keys(keys.references)) delete keys.references[k];
     connections.clear();
+    completionTokens.clear();
     usedIds.clear();
     workflowCounter = 0;
     if (!opts.seed) return;
     for (const w of SEED_WORKFLOWS) {
       state.workflows.push({ ...w });
-      keys.endpoints[w.Id] = endpointKeyFor(++workflowCounter);
+      keys.references[w.Id] = referenceFor(++workflowCounter);
       usedIds.add(w.Id);
     }
     for (const u of SEED_USERS) {
@@ -121,6 +197,84 @@ function createStore(opts) {
       state.dataKeys.push({ ...d });
       usedIds.add(d.Id);
     }
+    for (const j of SEED_JOURNEYS) {
+      state.journeys.push(copyJourney(j));
+      usedIds.add(j.Id);
+      for (const a of j.Activities) usedIds.add(a.Id);
+    }
+  }
+
+  /**
+   * A journey for an existing user, with the activities of its workflow
+   * (or the given ones), all to do unless said otherwise.
+   * @param {JourneyInput} input
+   * @returns {Journey}
+   * @throws {Error} when the user does not exist or the id is taken / lossy
+   */
+  function addJourney(input) {
+    const userId = String(input.UserId ?? '');
+    const u = findUser(userId);
+    if (!u) throw new Error(`addJourney: no user with Id ${userId}`);
+    const id = claimId(input.Id, 'addJourney');
+    const now = input.createdDate ?? new Date().toISOString();
+    const names = input.Activities ?? ACTIVITIES_BY_WORKFLOW[input.WorkflowId ?? ''] ?? DEFAULT_ACTIVITIES;
+    /** @type {Activity[]} */
+    const activities = names.map((a) => {
+      const spec = typeof a === 'string' ? { Name: a, Status: /** @type {const} */ ('Todo') } : a;
+      const done = spec.Status === 'Done';
+      return { Id: newId(), Name: spec.Name, Status: done ? 'Done' : 'Todo', completedDate: done ? now : null };
+    });
+    /** @type {Journey} */
+    const j = {
+      Id: id,
+      UUID: input.UUID ?? crypto.randomUUID(),
+      WorkflowId: input.WorkflowId ?? null,
+      UserId: u.Id,
+      Email: input.Email ?? u.ContactPrefs.Email,
+      RedirectURL: input.RedirectURL ?? null,
+      JourneyData: input.JourneyData ?? [],
+      Status: activities.every((a) => a.Status === 'Done') ? 'Completed' : 'InProgress',
+      Activities: activities,
+      createdDate: now,
+      changedDate: now,
+    };
+    state.journeys.push(j);
+    return j;
+  }
+
+  /** @param {string} id */
+  function findJourney(id) {
+    return state.journeys.find((j) => j.Id === id);
+  }
+
+  /**
+   * The user's most recently created journey: where a session for the user lands.
+   * @param {string} userId
+   */
+  function latestJourneyOf(userId) {
+    for (let i = state.journeys.length - 1; i >= 0; i--) if (state.journeys[i].UserId === userId) return state.journeys[i];
+    return undefined;
+  }
+
+  /**
+   * Marks every open activity done and the journey completed.
+   * @param {string} id
+   * @returns {Journey}
+   * @throws {Error} for an unknown journey
+   */
+  function completeJourney(id) {
+    const j = findJourney(id);
+    if (!j) throw new Error(`completeJourney: no journey with Id ${id}`);
+    const now = new Date().toISOString();
+    for (const a of j.Activities) {
+      if (a.Status !== 'Done') {
+        a.Status = 'Done';
+        a.completedDate = now;
+      }
+    }
+    j.Status = 'Completed';
+    j.changedDate = now;
+    return j;
   }
 
   /**
@@ -175,7 +329,7 @@ function createStore(opts) {
         createdDate: new Date().toISOString(),
       };
       state.workflows.push(w);
-      keys.endpoints[w.Id] = endpointKeyFor(number);
+      keys.references[w.Id] = referenceFor(number);
       added.push(w);
     }
     return added;
@@ -198,11 +352,11 @@ function createStore(opts) {
   }
 
   /**
-   * Which workflow an endpoint key belongs to, or undefined.
-   * @param {string} key
+   * Which workflow the API starting point with this reference belongs to, or undefined.
+   * @param {string} reference
    */
-  function workflowForKey(key) {
-    for (const [workflowId, k] of Object.entries(keys.endpoints)) if (k === key) return workflowId;
+  function workflowForReference(reference) {
+    for (const [workflowId, r] of Object.entries(keys.references)) if (r === reference) return workflowId;
     return undefined;
   }
 
@@ -212,6 +366,7 @@ function createStore(opts) {
     state,
     keys,
     connections,
+    completionTokens,
     newId,
     restoreSeed,
     addUser,
@@ -220,10 +375,14 @@ function createStore(opts) {
     findUserByEmail,
     findUser,
     findDataKey,
-    workflowForKey,
+    workflowForReference,
+    addJourney,
+    findJourney,
+    latestJourneyOf,
+    completeJourney,
   };
 }
 
 /** @typedef {ReturnType<typeof createStore>} Store */
 
-module.exports = { createStore, SEED_USERS, SEED_WORKFLOWS, SEED_DATA_KEYS };
+module.exports = { createStore, SEED_USERS, SEED_WORKFLOWS, SEED_DATA_KEYS, SEED_JOURNEYS, ACTIVITIES_BY_WORKFLOW, DEFAULT_ACTIVITIES };
