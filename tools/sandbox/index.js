@@ -5,17 +5,18 @@ const { createStore } = require('./state');
 const { createFaultQueue } = require('./faults');
 const { createRateLimiter } = require('./rate-limit');
 const { createHttpServer } = require('./server');
+const { selfSignedCertificate } = require('./tls');
 
 /**
  * @typedef {{
  *   port?: number, latencyMs?: number, rateLimitPerSecond?: number | null,
- *   pageSizeMax?: number, listShape?: 'data' | 'array' | 'items' | 'ignoresPaging',
+ *   pageSizeMax?: number, listShape?: import('./paging').ListShape,
  *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string,
- *   registrationFormat?: 'nested' | 'flat' | 'both', workflowsPath?: boolean
+ *   https?: boolean, registrationFormat?: 'nested' | 'flat' | 'both', workflowsPath?: boolean
  * }} SandboxOptions
  */
 
-const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging'];
+const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging', 'pascal', 'pascalItems', 'pascalHasMore', 'ignoresOffset', 'opaque'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
 const REGISTRATION_FORMATS = ['nested', 'flat', 'both'];
 
@@ -69,16 +70,19 @@ function createSandbox(options = {}) {
     rateLimitPerSecond: checkRate(options.rateLimitPerSecond),
     rateLimitHeaders: false,
     pageSizeMax,
-    listShape: /** @type {'data' | 'array' | 'items' | 'ignoresPaging'} */ (listShape),
+    listShape: /** @type {import('./paging').ListShape} */ (listShape),
     duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
     registrationFormat: checkFormat(options.registrationFormat ?? 'nested'),
     workflowsPath: checkSwitch(options.workflowsPath ?? true, 'workflowsPath'),
   };
   const initial = { registrationFormat: settings.registrationFormat, workflowsPath: settings.workflowsPath };
+  // A self-signed certificate: clients that check certificates refuse it.
+  const tls = options.https ? selfSignedCertificate() : undefined;
+  const scheme = tls ? 'https' : 'http';
   const store = createStore({ seed: options.seed ?? true, workspaceKey: options.workspaceKey ?? 'sbx_ws_local_0001' });
   /** @type {import('./server').LogRecord[]} */
   const log = [];
-  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 };
+  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0, tlsHandshakeFailures: 0 };
   const faultQueue = createFaultQueue();
   /** @type {Array<{ afterMs: number, perSecond: number }> | null} */
   let schedule = null;
@@ -101,14 +105,15 @@ function createSandbox(options = {}) {
     faults: faultQueue,
     rateLimiter,
     nextSeq: () => ++seq,
-    origin: () => `http://${hostForUrl}:${port}`,
+    origin: () => `${scheme}://${hostForUrl}:${port}`,
+    tls,
   });
 
   const sandbox = {
     /** @returns {Promise<{ baseUrl: string, port: number }>} */
     async start() {
       port = await http.listen(requestedPort, host);
-      return { baseUrl: `http://${hostForUrl}:${port}/api/v1`, port };
+      return { baseUrl: `${scheme}://${hostForUrl}:${port}/api/v1`, port };
     },
     stop() {
       return http.close();
@@ -162,6 +167,11 @@ function createSandbox(options = {}) {
     },
     clearFaults() {
       faultQueue.clear();
+    },
+    /** @param {import('./paging').ListShape} shape */
+    setListShape(shape) {
+      if (!LIST_SHAPES.includes(shape)) throw new TypeError(`listShape must be one of ${LIST_SHAPES.join(', ')}`);
+      settings.listShape = shape;
     },
     /**
      * Which registration body POST /journeys accepts: 'nested' (the vendor
