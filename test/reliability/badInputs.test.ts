@@ -1,5 +1,5 @@
 /**
- * Issue 5 item 3: generated bad inputs. Every parameter of every operation is
+ * Generated bad inputs. Every parameter of every operation is
  * fed through an expression from the item (`{{ $json.field }}`), so strings,
  * numbers, objects, arrays, NaN and BigInt reach the node as n8n delivers them.
  * Many cases share one engine run, one item per case, with continue-on-fail:

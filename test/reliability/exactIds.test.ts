@@ -1,5 +1,5 @@
 /**
- * Issue 5 item 4: generated ids, most above 2^53 where JSON.parse would round
+ * Generated ids, most above 2^53 where JSON.parse would round
  * them, go from the sandbox through User: Search, an expression and Session:
  * Create (or into journey data key ids) and must arrive digit for digit.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 5 item 1: every fault x every operation x continue-on-fail on/off.
+ * Every fault x every operation x continue-on-fail on/off.
  * All cells run first (concurrently, one sandbox each), then each cell is
  * asserted as its own test so a failure names the cell. The results feed
  * tools/reliability-report.js through .results/matrix.json.
@@ -76,7 +76,7 @@ describe.each(cells.map((c) => [id(c), c] as const))('%s', (name, c) => {
 	});
 });
 
-// Issue 5 item 2: the timeout is a node option with a sensible default; the matrix above
+// The timeout is a node option with a sensible default; the matrix above
 // shows a timed-out POST is sent once and says the journey/session may exist and how to check.
 test('Timeout is a node option defaulting to 30 s, described as not repeating journeys or sessions', () => {
 	const options = new Kohomai().description.properties.find((p) => p.name === 'options') as { options: Array<{ name: string; description?: string }> };

@@ -1,5 +1,5 @@
 /**
- * Issue 5 item 5: run the whole fault matrix while capturing everything n8n's
+ * Runs the whole fault matrix while capturing everything n8n's
  * logger, the console and the process streams receive, plus every error the
  * node produced; the API key and every ConnectionURL the
  * sandbox issued must occur 0 times. Logging is captured at the Logger class,
