@@ -51,7 +51,7 @@ describe('Journey: Create', () => {
 			'{"RedirectURL":"https://www.myapp.com/welcome?x=1","Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}},' +
 				'"JourneyData":[{"StringValue":"manager@example.com","DataKey":{"Id":9223372036854775807}},{"StringValue":"Finance","DataKey":{"Id":90071992547409935}}]}}',
 		);
-		expect(env.sb.state.journeys[0].JourneyData).toEqual([
+		expect(env.sb.createdJourneys()[0].JourneyData).toEqual([
 			{ StringValue: 'manager@example.com', DataKey: { Id: '9223372036854775807' } },
 			{ StringValue: 'Finance', DataKey: { Id: '90071992547409935' } },
 		]);
@@ -63,7 +63,7 @@ describe('Journey: Create', () => {
 		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointApiKey } });
 		await engine.run({ nodes: [{ parameters: journey({ email: 'grace@example.com' }) }], credentials: env.credentials });
 		expect(requestsTo(env.sb, '/journeys').map((r) => r.key)).toEqual([`endpoint:${workflowId}`, 'workspace']);
-		expect(env.sb.state.journeys[0].WorkflowId).toBe(workflowId);
+		expect(env.sb.createdJourneys()[0].WorkflowId).toBe(workflowId);
 	});
 
 	test('fields come from each input item through expressions', async () => {

@@ -9,9 +9,6 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../tools/sandb
 
 const BIG_ID = '74590868830731162';
 const DATA_KEY = '90071992547409935';
-// The seeded journeys (John's and Ann's); the journeys a test created come after them.
-const SEED_JOURNEY_IDS = ['58230741923847561', '3304958671203948576'];
-const createdJourneys = (sb: Sandbox) => sb.state.journeys.filter((j) => !SEED_JOURNEY_IDS.includes(j.Id));
 
 interface Reply {
 	status: number;
@@ -120,7 +117,7 @@ describe('sandbox: seed data and programmatic API', () => {
 		env.sb.reset();
 		expect(env.sb.state.users).toHaveLength(usersBefore);
 		expect(env.sb.state.workflows).toHaveLength(5);
-		expect(createdJourneys(env.sb)).toHaveLength(0);
+		expect(env.sb.createdJourneys()).toHaveLength(0);
 		expect(env.sb.log).toHaveLength(0);
 		expect(env.sb.stats()).toEqual({ requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 });
 		expect((await env.call('/workflows')).status).toBe(200);
@@ -168,7 +165,7 @@ describe('sandbox: auth and routing', () => {
 		}
 		expect((await env.call('/journeys', { key: endpointKey, body: journey('endpoint@example.com') })).status).toBe(201);
 		expect((await env.call('/journeys', { body: journey('workspace@example.com') })).status).toBe(201);
-		expect(createdJourneys(env.sb).map((j) => j.WorkflowId)).toEqual([workflowId, null]);
+		expect(env.sb.createdJourneys().map((j) => j.WorkflowId)).toEqual([workflowId, null]);
 		expect(env.sb.log.map((r) => r.key)).toEqual([...Array(4).fill(`endpoint:${workflowId}`), 'workspace']);
 	});
 
@@ -334,7 +331,7 @@ describe('sandbox: POST /journeys', () => {
 			"JourneyData":[{"StringValue":"R&D","DataKey":{"Id":${DATA_KEY}}},{"StringValue":"2025-01-06","DataKey":{"Id":"123456789012345678"}}]}}`;
 		const r = await env.call('/journeys', { body: raw });
 		expect(r.status).toBe(201);
-		const created = createdJourneys(env.sb)[0];
+		const created = env.sb.createdJourneys()[0];
 		expect(created.JourneyData).toEqual([
 			{ StringValue: 'R&D', DataKey: { Id: DATA_KEY } },
 			{ StringValue: '2025-01-06', DataKey: { Id: '123456789012345678' } },
@@ -364,7 +361,7 @@ describe('sandbox: POST /journeys', () => {
 		const parsed = JSON.parse(r.text);
 		expect(typeof parsed.message).toBe('string');
 		expect(parsed.errors.map((e: { field: string }) => e.field)).toContain(field);
-		expect(createdJourneys(env.sb)).toHaveLength(0);
+		expect(env.sb.createdJourneys()).toHaveLength(0);
 		expect(env.sb.stats().journeysCreated).toBe(0);
 	});
 
@@ -489,7 +486,7 @@ describe('sandbox: latency and rate limit', () => {
 			expect(JSON.parse(r.text)).toEqual({ message: 'Rate limit exceeded' });
 		}
 		expect(env.sb.stats()).toMatchObject({ journeysCreated: 3, rateLimited: 3, requests: 6 });
-		expect(createdJourneys(env.sb)).toHaveLength(3);
+		expect(env.sb.createdJourneys()).toHaveLength(3);
 		expect(env.sb.log.filter((r) => r.status === 429)).toHaveLength(3);
 		// The next window admits requests again.
 		await atWindowStart();
@@ -560,7 +557,7 @@ describe('sandbox: faults', () => {
 		env.sb.fault({ kind: 'reset-after-read', path: '/journeys' });
 		await expect(post()).rejects.toThrow();
 		expect(env.sb.stats().journeysCreated).toBe(1);
-		expect(createdJourneys(env.sb)).toHaveLength(1);
+		expect(env.sb.createdJourneys()).toHaveLength(1);
 		expect(env.sb.log[0]).toMatchObject({ fault: 'reset-after-read', status: null });
 		expect(env.sb.log[0].body).toContain('fault@example.com');
 		// A blind retry now hits the duplicate.

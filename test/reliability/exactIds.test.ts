@@ -79,7 +79,7 @@ test(`Journey: Create sends generated data key ids digit for digit (${RUNS * PER
 				expect((r.output() as any[]).filter((o) => o.json.error)).toEqual([]);
 				const sent = apiLog(sb).filter((l) => l.path.endsWith('/journeys')).map((l) => digitsIn(l.body, 'DataKey'));
 				expect([...sent].sort()).toEqual([...ids].sort());
-				expect(sb.state.journeys.map((j) => j.JourneyData[0].DataKey.Id).sort()).toEqual([...ids].sort());
+				expect(sb.createdJourneys().map((j) => j.JourneyData[0].DataKey.Id).sort()).toEqual([...ids].sort());
 			} finally {
 				await sb.stop();
 			}

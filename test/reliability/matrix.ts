@@ -194,12 +194,13 @@ interface Summary {
 function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, credentials }: Summary): CellResult {
 	const log = apiLog(sb);
 	const resource = CREATES[op];
-	const created = resource ? sb.state[resource].length : 0;
+	const records: object[] = resource === 'journeys' ? sb.createdJourneys() : resource ? sb.state[resource] : [];
+	const created = records.length;
 	// Journeys carry the item's email, sessions the item's redirect URL: two
 	// records with the same value are the same input created twice.
 	const dedupKey = (x: any) => (resource === 'journeys' ? x.Email : x.RedirectURL);
 	const seen = new Map<string, number>();
-	for (const x of resource ? sb.state[resource] : []) seen.set(dedupKey(x), (seen.get(dedupKey(x)) ?? 0) + 1);
+	for (const x of records) seen.set(dedupKey(x), (seen.get(dedupKey(x)) ?? 0) + 1);
 	const duplicated = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
 
 	const fails = behaviour === 'fail';

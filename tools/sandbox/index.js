@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { createStore } = require('./state');
+const { createStore, SEED_JOURNEYS } = require('./state');
 const { createFaultQueue } = require('./faults');
 const { createRateLimiter } = require('./rate-limit');
 const { createHttpServer } = require('./server');
@@ -14,6 +14,7 @@ const { createHttpServer } = require('./server');
  * }} SandboxOptions
  */
 
+const SEED_JOURNEY_IDS = new Set(SEED_JOURNEYS.map((j) => j.Id));
 const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
 // The sandbox hands out working keys and autologin links: never expose it
@@ -119,6 +120,10 @@ function createSandbox(options = {}) {
     /** The stored journey (live object), or undefined. @param {string} id */
     journey(id) {
       return store.findJourney(String(id));
+    },
+    /** Journeys added since the seed (POST /journeys, addJourney), oldest first. */
+    createdJourneys() {
+      return store.state.journeys.filter((j) => !SEED_JOURNEY_IDS.has(j.Id));
     },
     /** Journeys of one user, oldest first. @param {string} userId */
     journeysOf(userId) {
