@@ -1,4 +1,4 @@
-import { engine, requestsTo, useSandbox } from './fixtures';
+import { createdJourneys, engine, requestsTo, useSandbox } from './fixtures';
 
 const journey = (extra: Record<string, unknown> = {}) => ({
 	resource: 'journey',
@@ -51,7 +51,7 @@ describe('Journey: Create', () => {
 			'{"RedirectURL":"https://www.myapp.com/welcome?x=1","Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}},' +
 				'"JourneyData":[{"StringValue":"manager@example.com","DataKey":{"Id":9223372036854775807}},{"StringValue":"Finance","DataKey":{"Id":90071992547409935}}]}}',
 		);
-		expect(env.sb.createdJourneys()[0].JourneyData).toEqual([
+		expect(createdJourneys(env.sb)[0].JourneyData).toEqual([
 			{ StringValue: 'manager@example.com', DataKey: { Id: '9223372036854775807' } },
 			{ StringValue: 'Finance', DataKey: { Id: '90071992547409935' } },
 		]);
@@ -63,7 +63,7 @@ describe('Journey: Create', () => {
 		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointApiKey } });
 		await engine.run({ nodes: [{ parameters: journey({ email: 'grace@example.com' }) }], credentials: env.credentials });
 		expect(requestsTo(env.sb, '/journeys').map((r) => r.key)).toEqual([`endpoint:${workflowId}`, 'workspace']);
-		expect(env.sb.createdJourneys()[0].WorkflowId).toBe(workflowId);
+		expect(createdJourneys(env.sb)[0].WorkflowId).toBe(workflowId);
 	});
 
 	test('fields come from each input item through expressions', async () => {
@@ -86,8 +86,8 @@ describe('Journey: Create', () => {
 		['first name missing', { firstName: '  ' }, /"First Name" in item 0 is required/],
 		['redirect URL not http(s)', { redirectUrl: 'javascript:alert(1)' }, /"Redirect URL" in item 0 must be a full http/],
 		['redirect URL not a URL', { redirectUrl: 'www.myapp.com' }, /"Redirect URL" in item 0 must be a full http/],
-		['journey data key empty', { journeyData: { values: [{ dataKeyId: '', value: 'x' }] } }, /"Journey Data 1: Data Key ID" in item 0 is empty/],
-		['journey data key not digits', { journeyData: { values: [{ dataKeyId: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Key ID" in item 0 must be made of digits/],
+		['journey data key empty', { journeyData: { values: [{ dataKeyId: '', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 is empty/],
+		['journey data key not digits', { journeyData: { values: [{ dataKeyId: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 must be made of digits/],
 	])('%s: NodeOperationError naming field and item, nothing sent', async (_label, extra, message) => {
 		const run = await engine.run({ nodes: [{ parameters: journey(extra) }], credentials: env.credentials });
 		expect(run.error().name).toBe('NodeOperationError');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { JsonInteger, parseJsonLossless, stringifyJson } from '../nodes/Kohomai/transport/json';
+import { JsonInteger, parseJsonLossless, stringifyJson } from '../nodes/Kohomai/mapping/json';
 
 /** Integers a double cannot tell from their neighbours are the ones the parser must keep as text. */
 function hasUnsafeInteger(value: unknown): boolean {

@@ -236,7 +236,8 @@ describe('sandbox: auth and routing', () => {
 		} finally {
 			const started = Date.now();
 			await sb.stop();
-			expect(Date.now() - started).toBeLessThan(1000);
+			// Idle keep-alive sockets are dropped, not waited for (Node keeps them 5 s).
+			expect(Date.now() - started).toBeLessThan(4000);
 			agent.destroy();
 		}
 	});
@@ -470,9 +471,10 @@ describe('sandbox: latency and rate limit', () => {
 		const elapsed = Date.now() - started;
 		expect(replies.every((r) => r.status === 200)).toBe(true);
 		expect(Math.min(...replies.map((r) => r.ms))).toBeGreaterThanOrEqual(290);
-		expect(elapsed).toBeLessThan(10_000);
+		// Served side by side: one at a time would take 1000 x 300 ms = 300 s.
+		expect(elapsed).toBeLessThan(100_000);
 		expect(env.sb.stats().requests).toBe(1000);
-	}, 30_000);
+	}, 120_000);
 
 	test('requests beyond the limit get 429 + Retry-After: 1, have no effect, are logged and counted', async () => {
 		env.sb.setRateLimit(3);

@@ -46,7 +46,7 @@ describe('Session: Create', () => {
 		['zero', byId('0'), /"End User" in item 0 must be a positive number/],
 		['fraction', byId('={{ 1.5 }}'), /"End User" in item 0 must be a positive whole number/],
 		['unsafe number from an expression', byId('={{ 74590868830731162 }}'), /too large to be exact/],
-		['a foreign URL', { __rl: true, mode: 'url', value: '={{ "https://example.com/users/12" }}' }, /"End User" in item 0 must be an end user address/],
+		['a foreign URL', { __rl: true, mode: 'url', value: '={{ "https://example.com/users/12" }}' }, /"End User" in item 0 must be a Kohomai back-office address like https:\/\/app.kohomai.com\/p\/settings\/users\//],
 	])('%s: refused before sending', async (_label, user, message) => {
 		const run = await engine.run({ nodes: [session(user)], credentials: env.credentials });
 		expect(run.error().name).toBe('NodeOperationError');

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 
-import { parseJsonLossless } from '../../nodes/Kohomai/transport/json';
+import { parseJsonLossless } from '../../nodes/Kohomai/mapping/json';
 import type { OpName, Sb } from './harness';
 import { apiLog, engine, PATH, startSandbox } from './harness';
 import type { Gen } from './inputs';
@@ -54,7 +54,7 @@ const journey: Scenario = {
 		{ name: 'lastName', label: 'Last Name', arb: textField(255, true), fallback: (i) => tag(i) },
 		{ name: 'email', label: 'Email', arb: emailField(true), fallback: (i) => `${tag(i)}@corr.example.com` },
 		{ name: 'redirectUrl', label: 'Redirect URL', arb: urlField, fallback: () => '' },
-		{ name: 'dataKeyId', label: 'Journey Data 1: Data Key ID', arb: idField, fallback: () => DATA_KEY },
+		{ name: 'dataKeyId', label: 'Journey Data 1: Data Point', arb: idField, fallback: () => DATA_KEY },
 		{ name: 'dataValue', label: 'Journey Data 1: Value', arb: dataValueField, fallback: () => 'x' },
 	],
 	parameters: {

@@ -142,8 +142,10 @@ export const limitField: fc.Arbitrary<Gen> = fc.oneof(
 	fc.integer({ min: 1, max: 1000 }).map((n) => g('accept', 'limit', n, n)),
 	fc.integer({ min: -1000, max: 0 }).map((n) => g('reject', 'not positive', n)),
 	fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)).map((d) => g('reject', 'fractional', d)),
-	fc.constantFrom('5', '1e2', '', 'ten').map((v) => g('reject', 'text', v)),
-	wrongType.filter((v) => typeof v !== 'number').map((v) => g('reject', 'wrong type', v)),
+	// Expressions give text: numeric text is read as the number, as n8n's own nodes do.
+	fc.integer({ min: 1, max: 1000 }).map((n) => g('accept', 'numeric text', ` ${n}`, n)),
+	fc.constantFrom('1e2', '', 'ten', '5.5', '0x10').map((v) => g('reject', 'text', v)),
+	wrongType.filter((v) => typeof v !== 'number' && !(typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v))).map((v) => g('reject', 'wrong type', v)),
 	fc.constant(g('reject', 'null', null)),
 	fc.constantFrom<NonNullable<Gen['special']>>('nan', 'inf', 'ninf', 'bigint').map((s) => special(s, 'reject')),
 );

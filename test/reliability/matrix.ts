@@ -8,7 +8,7 @@
  */
 import type { FaultKind } from '../../tools/sandbox';
 import type { OpName, Sb } from './harness';
-import { createSandbox } from '../fixtures';
+import { createdJourneys, createSandbox } from '../fixtures';
 import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIndex, PATH, secretKey, startSandbox } from './harness';
 
 export const ITEMS = 3;
@@ -194,13 +194,13 @@ interface Summary {
 function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, credentials }: Summary): CellResult {
 	const log = apiLog(sb);
 	const resource = CREATES[op];
-	const records: object[] = resource === 'journeys' ? sb.createdJourneys() : resource ? sb.state[resource] : [];
+	const records = resource === 'journeys' ? createdJourneys(sb) : resource ? sb.state[resource] : [];
 	const created = records.length;
 	// Journeys carry the item's email, sessions the item's redirect URL: two
 	// records with the same value are the same input created twice.
 	const dedupKey = (x: any) => (resource === 'journeys' ? x.Email : x.RedirectURL);
 	const seen = new Map<string, number>();
-	for (const x of records) seen.set(dedupKey(x), (seen.get(dedupKey(x)) ?? 0) + 1);
+	for (const x of records as any[]) seen.set(dedupKey(x), (seen.get(dedupKey(x)) ?? 0) + 1);
 	const duplicated = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
 
 	const fails = behaviour === 'fail';

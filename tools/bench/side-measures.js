@@ -56,7 +56,7 @@ function usersPage(targetBytes = 5 * 1024 * 1024) {
 }
 
 function parserRatio(pkgDir, runs = 7) {
-	const { parseJsonLossless } = require(path.join(pkgDir, 'dist/nodes/Kohomai/transport/json.js'));
+	const { parseJsonLossless } = require(path.join(pkgDir, 'dist/nodes/Kohomai/mapping/json.js'));
 	const text = usersPage();
 	const time = (fn) => {
 		fn(); // warm-up, so both are compared at full JIT speed

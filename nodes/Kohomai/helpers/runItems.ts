@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { InputError } from '../mapping/validate';
+
 export const DEFAULT_ITEMS_IN_FLIGHT = 10;
 
 export interface ItemWork<P> {
@@ -49,14 +51,14 @@ export async function runItems<P>(
 			const i = next++;
 			const outcome = prepared[i] ?? prepareOne(i);
 			if (!outcome.ok) {
-				results[i] = [errorItem(outcome.error, i)];
+				results[i] = [errorItem(asNodeError(ctx, outcome.error, i), i)];
 				continue;
 			}
 			try {
 				const json = await work.send(outcome.prepared, i);
 				results[i] = json.map((j) => ({ json: j, pairedItem: { item: i } }));
 			} catch (error) {
-				if (continueOnFail) results[i] = [errorItem(error as Error, i)];
+				if (continueOnFail) results[i] = [errorItem(asNodeError(ctx, error, i), i)];
 				else failure ??= asNodeError(ctx, error, i);
 			}
 		}
@@ -81,5 +83,11 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof Error && 'node' in error) return error;
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), `"${error.field}" in item ${itemIndex} ${error.problem}`, {
+			itemIndex,
+			description: `Fix "${error.field}" for item ${itemIndex} (counting from 0) and run again. Nothing was sent to Kohomai for this item.`,
+		});
+	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

@@ -10,10 +10,10 @@ import { sleep } from 'n8n-workflow';
 
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
 import { apiMessageFrom, networkError, statusError, unreadableError } from './errors';
-import { JsonInteger, parseJsonLossless, stringifyJson } from './json';
-import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from './listPage';
 import { RateGate, backoffMs, retryAfterMs } from './pacing';
-import { idsAsStrings } from './ids';
+import { idsAsStrings } from '../mapping/ids';
+import { JsonInteger, parseJsonLossless, stringifyJson } from '../mapping/json';
+import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from '../mapping/lists';
 
 export { JsonInteger };
 
@@ -146,7 +146,7 @@ export class KohomaiClient {
 		for (let pages = 1; ; pages++) {
 			const wanted = req.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, req.limit - results.length);
 			const asked = req.keep ? PAGE_SIZE : Math.max(wanted, 1);
-			const body = await this.request({ method: 'GET', path: req.path, qs: { ...req.qs, ...pageQuery(offset, asked) }, itemIndex: req.itemIndex });
+			const body = await this.request({ method: 'GET', path: req.path, qs: { ...req.qs, ...pageQuery(offset, asked) } as IDataObject, itemIndex: req.itemIndex });
 			const page = readListPage(body);
 			if (!page) {
 				throw unreadableError(
@@ -158,7 +158,7 @@ export class KohomaiClient {
 			const first = page.items.length ? JSON.stringify(page.items[0]) : undefined;
 			if (offset > 0 && first !== undefined && first === previousFirst) break;
 			previousFirst = first;
-			for (const item of page.items) {
+			for (const item of page.items as IDataObject[]) {
 				if (req.keep && !req.keep(item)) continue;
 				results.push(item);
 				if (req.limit !== undefined && results.length >= req.limit) return results;

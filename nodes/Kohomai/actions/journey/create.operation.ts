@@ -1,15 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
 import type { RunContext } from '../run.types';
+import { fixedCollectionEntries } from '../../helpers/collections';
 import { runItems } from '../../helpers/runItems';
-import type { Field } from '../../helpers/validate';
-import { email, invalid, optionalHttpUrl, positiveId, requiredText } from '../../helpers/validate';
-import { JsonInteger } from '../../transport';
+import { nestedRegistration } from '../../mapping/payloads';
 
 const show = { resource: ['journey'], operation: ['create'] };
-const MAX_DATA_VALUE = 10_000;
 
 export const description: INodeProperties[] = [
 	{
@@ -91,40 +89,15 @@ export async function execute(
 	});
 }
 
-/** The documented POST /journeys payload, checked field by field. */
-function journeyBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const field = (label: string): Field => ({ ctx, itemIndex, label });
+/** The n8n fields of one item, handed to the shared payload builder. */
+function journeyBody(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const param = (name: string) => ctx.getNodeParameter(name, itemIndex, '');
-	const user = {
-		Firstname: requiredText(field('First Name'), param('firstName'), 255),
-		Lastname: requiredText(field('Last Name'), param('lastName'), 255),
-		ContactPrefs: { Email: email(field('Email'), param('email')) },
-	};
-	const data = journeyData(ctx, itemIndex);
-	const redirect = optionalHttpUrl(field('Redirect URL'), param('redirectUrl'));
-	return {
-		...(redirect ? { RedirectURL: redirect } : {}),
-		Journey: { User: user, ...(data.length ? { JourneyData: data } : {}) },
-	};
-}
-
-function journeyData(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
 	const collection = ctx.getNodeParameter('journeyData', itemIndex, {}) as unknown;
-	if (collection === null || collection === undefined || collection === '') return [];
-	if (typeof collection !== 'object' || Array.isArray(collection)) {
-		throw invalid({ ctx, itemIndex, label: 'Journey Data' }, 'must be a list of data key IDs and values');
-	}
-	const values = (collection as IDataObject).values ?? [];
-	if (!Array.isArray(values)) throw invalid({ ctx, itemIndex, label: 'Journey Data' }, 'must be a list of values');
-	return values.map((entry: IDataObject, n) => {
-		const field = (label: string): Field => ({ ctx, itemIndex, label: `Journey Data ${n + 1}: ${label}` });
-		const keyId = entry?.dataKeyId;
-		if (keyId === undefined || keyId === null || (typeof keyId === 'string' && keyId.trim() === '')) {
-			throw invalid(field('Data Key ID'), 'is empty; give the ID of a data key, or remove this value');
-		}
-		const value = entry?.value ?? '';
-		if (typeof value !== 'string') throw invalid(field('Value'), 'must be text');
-		if (value.length > MAX_DATA_VALUE) throw invalid(field('Value'), `is too long (at most ${MAX_DATA_VALUE} characters)`);
-		return { StringValue: value, DataKey: { Id: new JsonInteger(positiveId(field('Data Key ID'), keyId)) } };
+	return nestedRegistration({
+		firstName: param('firstName'),
+		lastName: param('lastName'),
+		email: param('email'),
+		redirectUrl: param('redirectUrl'),
+		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({ dataPoint: v.dataKeyId, value: v.value })),
 	});
 }

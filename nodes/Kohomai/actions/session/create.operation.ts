@@ -4,9 +4,8 @@ import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
 import type { RunContext } from '../run.types';
 import { runItems } from '../../helpers/runItems';
-import { userIdFromLocator } from '../../helpers/userLocator';
-import { optionalHttpUrl } from '../../helpers/validate';
-import { JsonInteger } from '../../transport';
+import { idFromLocator } from '../../mapping/backOfficeUrls';
+import { userSession } from '../../mapping/payloads';
 
 export const description: INodeProperties[] = [
 	{
@@ -54,12 +53,8 @@ export async function execute(
 	{ client, inFlight }: RunContext,
 ): Promise<INodeExecutionData[]> {
 	return await runItems(this, items, inFlight, {
-		prepare: (i) => {
-			const userId = userIdFromLocator({ ctx: this, itemIndex: i, label: 'End User' }, this.getNodeParameter('user', i));
-			const redirect = optionalHttpUrl({ ctx: this, itemIndex: i, label: 'Redirect URL' }, this.getNodeParameter('redirectUrl', i, ''));
-			// Sent as a JSON number with every digit, as in Kohomai's documentation.
-			return { User: { Id: new JsonInteger(userId) }, ...(redirect ? { RedirectURL: redirect } : {}) };
-		},
+		prepare: (i) =>
+			userSession(idFromLocator('End User', 'user', this.getNodeParameter('user', i)), this.getNodeParameter('redirectUrl', i, '')),
 		send: async (body, i) =>
 			connectionOutput(await client.request({ method: 'POST', path: '/sessions', body, itemIndex: i, sideEffect: 'session' })),
 	});

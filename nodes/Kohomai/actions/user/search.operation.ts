@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { returnAllAndLimit } from '../common.descriptions';
 import type { RunContext } from '../run.types';
 import { runItems } from '../../helpers/runItems';
-import { email, optionalText, readLimit } from '../../helpers/validate';
+import { readLimit } from '../../helpers/parameters';
+import { optionalEmail, optionalText } from '../../mapping/validate';
 
 export const description: INodeProperties[] = [
 	{
@@ -69,11 +70,10 @@ export async function execute(
 
 function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const field = (label: string) => ({ ctx, itemIndex, label });
 	return {
-		email: filters.email === undefined || filters.email === null || filters.email === '' ? undefined : email(field('Email'), filters.email),
-		firstName: optionalText(field('First Name'), filters.firstName, 255),
-		lastName: optionalText(field('Last Name'), filters.lastName, 255),
+		email: optionalEmail('Email', filters.email),
+		firstName: optionalText('First Name', filters.firstName, 255),
+		lastName: optionalText('Last Name', filters.lastName, 255),
 		limit: readLimit(ctx, itemIndex),
 	};
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { returnAllAndLimit } from '../common.descriptions';
 import type { RunContext } from '../run.types';
 import { runItems } from '../../helpers/runItems';
-import { readLimit } from '../../helpers/validate';
+import { readLimit } from '../../helpers/parameters';
 
 export const description: INodeProperties[] = [...returnAllAndLimit('workflow', 'getAll')];
 

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /**
  * ASSUMPTION (undocumented API): how Kohomai pages its lists. This file is the
  * one place to change when the real shape is known.
@@ -13,30 +11,33 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export const PAGE_SIZE = 100;
 
+/** A JSON object as parsed by the lossless parser. */
+export type JsonRecord = Record<string, unknown>;
+
 const ENVELOPE_KEYS = ['data', 'items', 'results', 'records', 'value', 'workflows', 'users'];
 const TOTAL_KEYS = ['total', 'totalCount', 'total_count', 'count'];
 const HAS_MORE_KEYS = ['hasMore', 'has_more'];
 
 export interface ListPage {
-	items: IDataObject[];
+	items: JsonRecord[];
 	total?: number;
 	hasMore?: boolean;
 }
 
-export function pageQuery(offset: number, limit: number): IDataObject {
+export function pageQuery(offset: number, limit: number): JsonRecord {
 	return { offset, limit };
 }
 
 /** Undefined when the body is not a recognisable list. */
 export function readListPage(body: unknown): ListPage | undefined {
-	if (Array.isArray(body)) return { items: body as IDataObject[] };
+	if (Array.isArray(body)) return { items: body as JsonRecord[] };
 	if (body === null || typeof body !== 'object') return undefined;
-	const envelope = body as IDataObject;
+	const envelope = body as JsonRecord;
 	const key = ENVELOPE_KEYS.find((k) => Array.isArray(envelope[k]));
 	if (key === undefined) return undefined;
 	const total = TOTAL_KEYS.map((k) => envelope[k]).find((v) => typeof v === 'number');
 	const hasMore = HAS_MORE_KEYS.map((k) => envelope[k]).find((v) => typeof v === 'boolean');
-	return { items: envelope[key] as IDataObject[], total: total as number | undefined, hasMore: hasMore as boolean | undefined };
+	return { items: envelope[key] as JsonRecord[], total: total as number | undefined, hasMore: hasMore as boolean | undefined };
 }
 
 export function isLastPage(page: ListPage, seenSoFar: number): boolean {

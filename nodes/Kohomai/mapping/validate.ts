@@ -1,0 +1,138 @@
+/**
+ * Input checks, platform-free: they run before any request, so a bad value
+ * never reaches Kohomai. Each throws an {@link InputError} that names the field
+ * by its label; the platform adds where it happened (n8n: the item index,
+ * Zapier: the step) and turns it into its own error type.
+ */
+const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/;
+const DIGITS = /^\d+$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const HTTP_PREFIX = /^https?:\/\/[^/\\]/i;
+const MAX_ID_DIGITS = 20;
+
+/**
+ * A value the user gave that cannot be sent. `field` is the label the user
+ * sees ("Email", "Journey Data 2: Value"); `problem` completes a sentence
+ * after it ("is required", "must be made of digits only: \"12ab\"").
+ */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+	) {
+		super(`"${field}" ${problem}`);
+		this.name = 'InputError';
+	}
+}
+
+/** Line breaks, tabs, NUL and the like have no place in a name, an email or a URL. */
+function hasControlCharacter(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c === 0x7f) return true;
+	}
+	return false;
+}
+
+/** A value quoted for a message, cut to 40 characters. */
+export function shown(value: unknown): string {
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	return text.length > 40 ? `${JSON.stringify(text.slice(0, 40))}…` : JSON.stringify(text);
+}
+
+/** "a number", "an object", "nothing": reads in a sentence for any value, missing ones included. */
+export function typeName(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Text that may be empty; undefined when empty. Throws InputError on non-text, length, control characters. */
+export function optionalText(field: string, value: unknown, maxLength: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'string') throw new InputError(field, `must be text, not ${typeName(value)}`);
+	const text = value.trim();
+	if (text === '') return undefined;
+	if (text.length > maxLength) throw new InputError(field, `is too long (${text.length} characters, at most ${maxLength})`);
+	if (hasControlCharacter(text)) throw new InputError(field, 'contains control characters (such as a line break or tab)');
+	// Half of an emoji would be re-encoded as another character on the way out.
+	if (LONE_SURROGATE.test(text)) throw new InputError(field, 'contains a broken character (half of an emoji or symbol)');
+	return text;
+}
+
+export function requiredText(field: string, value: unknown, maxLength: number): string {
+	const text = optionalText(field, value, maxLength);
+	if (text === undefined) throw new InputError(field, 'is required');
+	return text;
+}
+
+export function email(field: string, value: unknown): string {
+	const text = requiredText(field, value, 254);
+	if (!EMAIL.test(text)) throw new InputError(field, `is not a valid email address: ${shown(text)}`);
+	return text;
+}
+
+export function optionalEmail(field: string, value: unknown): string | undefined {
+	return value === undefined || value === null || value === '' ? undefined : email(field, value);
+}
+
+/** An absolute http(s) address (query strings such as n8n's resume-URL signature kept as given); undefined when empty. */
+export function optionalHttpUrl(field: string, value: unknown): string | undefined {
+	const text = optionalText(field, value, 2048);
+	if (text === undefined) return undefined;
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	// The prefix check refuses forms that URL() repairs silently (http:example.com).
+	if (!url || !HTTP_PREFIX.test(text) || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /\s/.test(text)) {
+		throw new InputError(field, `must be a full http:// or https:// address: ${shown(text)}`);
+	}
+	return text;
+}
+
+/**
+ * A positive integer id as exact decimal digits (Kohomai ids exceed 2^53:
+ * the vendor's own sample 74590868830731162, SDK-B 2023-05-30).
+ * Numbers are accepted only while they are safe integers.
+ */
+export function positiveId(field: string, value: unknown): string {
+	if (typeof value === 'number') {
+		if (!Number.isInteger(value) || value <= 0) throw new InputError(field, `must be a positive whole number, not ${shown(value)}`);
+		if (!Number.isSafeInteger(value)) {
+			throw new InputError(field, 'is a number too large to be exact here; pass the id as text (ids from this integration are already text)');
+		}
+		return String(value);
+	}
+	if (typeof value === 'bigint') value = value.toString();
+	if (value === undefined || value === null) throw new InputError(field, 'is required');
+	if (typeof value !== 'string') throw new InputError(field, `must be an id made of digits, not ${typeName(value)}`);
+	const text = value.trim();
+	if (text === '') throw new InputError(field, 'is required');
+	if (!DIGITS.test(text)) throw new InputError(field, `must be made of digits only: ${shown(text)}`);
+	const digits = text.replace(/^0+/, '');
+	if (digits === '') throw new InputError(field, 'must be a positive number, not 0');
+	if (digits.length > MAX_ID_DIGITS) throw new InputError(field, `is too long for a Kohomai id (${digits.length} digits)`);
+	return digits;
+}
+
+/**
+ * A whole number typed as a number or as numeric text (expressions give text),
+ * within [min, max]. Anything else is refused: no silent default.
+ */
+export function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	const n = typeof value === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(value) ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isInteger(n)) throw new InputError(field, `must be a whole number, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`);
+	if (n < min || n > max) throw new InputError(field, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}, not ${n}` : `must be between ${min} and ${max}, not ${n}`);
+	return n;
+}
+
+/** A switch typed as a boolean or as the text "true"/"false" (any letter case). */
+export function switchValue(field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
+	throw new InputError(field, `must be true or false, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`);
+}
