@@ -49,4 +49,47 @@ async function startRedis(dir) {
   return { port, version, installed, stop: () => proc.stop(), pid: proc.pid };
 }
 
-module.exports = { ensureDebianPackage, startRedis, waitForPort };
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+// PostgreSQL refuses to run as root: initdb and the server run as Debian's
+// "postgres" user through setpriv, which execs (so the pid we stop is the server's).
+function asPostgres(cmd, args) {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return [cmd, args];
+  return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', cmd, ...args]];
+}
+
+// A throw-away cluster in a temp folder the postgres user can reach, with
+// trust auth on loopback only: good for a test run, nothing else.
+async function startPostgres(logDir) {
+  const installed = await ensureDebianPackage(path.join(PG_BIN, 'postgres'), 'postgresql');
+  const dataDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'kohomai-e2e-pg-'));
+  if (typeof process.getuid === 'function' && process.getuid() === 0) await run('chown', ['postgres:postgres', dataDir], { quiet: true });
+  const [initCmd, initArgs] = asPostgres(path.join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  await run(initCmd, initArgs, { quiet: true });
+  const port = await freePort();
+  const [cmd, args] = asPostgres(path.join(PG_BIN, 'postgres'), [
+    '-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
+  ]);
+  const proc = startProcess(cmd, args, { cwd: dataDir, logFile: path.join(logDir, 'postgres.log') });
+  await waitForPort(port);
+  const psql = (sql) => run('/usr/bin/psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql], { quiet: true });
+  // The port opens a moment before the server accepts logins.
+  for (let i = 0; ; i++) {
+    try { await psql('SELECT 1'); break; } catch (err) { if (i > 50) throw err; await new Promise((r) => setTimeout(r, 200)); }
+  }
+  await psql('CREATE DATABASE n8n');
+  const version = (await run(path.join(PG_BIN, 'postgres'), ['--version'], { quiet: true })).stdout.trim();
+  return {
+    port, version, installed, pid: proc.pid,
+    env: {
+      DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(port),
+      DB_POSTGRESDB_DATABASE: 'n8n', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: '',
+    },
+    async stop() {
+      await proc.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+module.exports = { ensureDebianPackage, startRedis, startPostgres, waitForPort };
