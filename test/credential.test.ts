@@ -10,14 +10,6 @@ describe('Kohomai API credential', () => {
 		expect(call.key).toBe('workspace');
 	});
 
-	test('the test request succeeds when an endpoint key is also set (it is used for journeys only)', async () => {
-		const [workflowId, endpointApiKey] = Object.entries(env.sb.keys.endpoints)[0];
-		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, endpointApiKey });
-		expect(result.status).toBe('OK');
-		expect(requestsTo(env.sb, '/workflows')[0].key).toBe('workspace');
-		expect(workflowId).toBeTruthy();
-	});
-
 	test('the test request fails with a wrong key, and the message does not show the key', async () => {
 		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, apiKey: 'wrong-key-123456' });
 		expect(result.status).toBe('Error');

@@ -12,9 +12,12 @@ export type { Sandbox };
 
 export const BIG_ID = '74590868830731162';
 
+/** The reference of the sandbox's first seeded workflow's API starting point (same on every start). */
+export const SEED_REF = 'sbx_ref_0001';
+
 /** A sandbox per test file, with the credential data that points at it. */
 export function useSandbox(options: Record<string, unknown> = {}) {
-	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string; endpointApiKey?: string } };
+	const ctx = {} as { sb: Sandbox; baseUrl: string; credentials: { apiKey: string; baseUrl: string } };
 	let sb: Sandbox;
 	beforeAll(async () => {
 		sb = createSandbox(options);
@@ -28,14 +31,9 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 	return ctx;
 }
 
-// The sandbox seeds a few journeys; tests count only those a run created.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SEED_JOURNEYS } = require('../tools/sandbox/state') as { SEED_JOURNEYS: Array<{ Id: string }> };
-const SEED_JOURNEY_IDS = new Set(SEED_JOURNEYS.map((j) => j.Id));
-
-/** Journeys created since the sandbox started or was reset, oldest first. */
-export function createdJourneys(sb: Sandbox) {
-	return sb.state.journeys.filter((j) => !SEED_JOURNEY_IDS.has(j.Id));
+/** Journeys registered through POST /journeys (the sandbox also seeds journeys that nobody registered). */
+export function registered(sb: Sandbox) {
+	return sb.state.journeys.filter((j) => j.Format !== undefined);
 }
 
 /** API requests the sandbox received for a path (e.g. '/journeys'). */

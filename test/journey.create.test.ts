@@ -1,8 +1,9 @@
-import { createdJourneys, engine, requestsTo, useSandbox } from './fixtures';
+import { engine, registered, requestsTo, SEED_REF, useSandbox } from './fixtures';
 
 const journey = (extra: Record<string, unknown> = {}) => ({
 	resource: 'journey',
 	operation: 'create',
+	startingPointRef: SEED_REF,
 	firstName: 'Ada',
 	lastName: 'Lovelace',
 	email: 'ada@example.com',
@@ -40,7 +41,8 @@ describe('Journey: Create', () => {
 			redirectUrl: 'https://www.myapp.com/welcome?x=1',
 			journeyData: {
 				values: [
-					{ dataKeyId: '9223372036854775807', value: 'manager@example.com' },
+					{ dataPoint: '9223372036854775807', value: 'manager@example.com' },
+					// The field's name before data points: workflows saved then still work.
 					{ dataKeyId: '90071992547409935', value: 'Finance' },
 				],
 			},
@@ -51,19 +53,39 @@ describe('Journey: Create', () => {
 			'{"RedirectURL":"https://www.myapp.com/welcome?x=1","Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}},' +
 				'"JourneyData":[{"StringValue":"manager@example.com","DataKey":{"Id":9223372036854775807}},{"StringValue":"Finance","DataKey":{"Id":90071992547409935}}]}}',
 		);
-		expect(createdJourneys(env.sb)[0].JourneyData).toEqual([
+		expect(registered(env.sb)[0].JourneyData).toEqual([
 			{ StringValue: 'manager@example.com', DataKey: { Id: '9223372036854775807' } },
 			{ StringValue: 'Finance', DataKey: { Id: '90071992547409935' } },
 		]);
 		expect(run.output()[0].json.RedirectURL).toBe('https://www.myapp.com/welcome?x=1');
 	});
 
-	test('uses the workflow endpoint key when the credential has one, the workspace key otherwise', async () => {
-		const [workflowId, endpointApiKey] = Object.entries(env.sb.keys.endpoints)[1];
-		await engine.run({ nodes: [{ parameters: journey() }], credentials: { ...env.credentials, endpointApiKey } });
-		await engine.run({ nodes: [{ parameters: journey({ email: 'grace@example.com' }) }], credentials: env.credentials });
-		expect(requestsTo(env.sb, '/journeys').map((r) => r.key)).toEqual([`endpoint:${workflowId}`, 'workspace']);
-		expect(createdJourneys(env.sb)[0].WorkflowId).toBe(workflowId);
+	test('sends the starting point reference as ?ref= with the workspace key, and the journey joins its workflow', async () => {
+		const [workflowId, ref] = Object.entries(env.sb.keys.references)[1];
+		const run = await engine.run({ nodes: [{ parameters: journey({ startingPointRef: `={{ "${ref}" }}` }) }], credentials: env.credentials });
+		expect(run.error()).toBeUndefined();
+		const [call] = requestsTo(env.sb, '/journeys', 'POST');
+		expect(call.query).toEqual({ ref });
+		expect(call.key).toBe('workspace');
+		expect(registered(env.sb)[0].WorkflowId).toBe(workflowId);
+	});
+
+	test('an unknown reference: the API error names it, one request, no journey', async () => {
+		const run = await engine.run({ nodes: [{ parameters: journey({ startingPointRef: 'not-a-ref' }) }], credentials: env.credentials });
+		expect(run.error().httpCode).toBe('404');
+		expect(run.error().message).toMatch(/"not-a-ref"/);
+		expect(requestsTo(env.sb, '/journeys')).toHaveLength(1);
+		expect(env.sb.stats().journeysCreated).toBe(0);
+	});
+
+	test.each([
+		['empty', '={{ "" }}', /"API Starting Point Reference" in item 0 is required/],
+		['missing (expression without a value)', '={{ $json.nothing }}', /"API Starting Point Reference" in item 0 is required/],
+		['with a space', 'abc def', /"API Starting Point Reference" in item 0 must be the reference shown on the API starting point, without spaces/],
+	])('a reference %s is refused before sending', async (_label, startingPointRef, message) => {
+		const run = await engine.run({ nodes: [{ parameters: journey({ startingPointRef }) }], credentials: env.credentials });
+		expect(run.error().message).toMatch(message);
+		expect(env.sb.log).toHaveLength(0);
 	});
 
 	test('fields come from each input item through expressions', async () => {
@@ -86,8 +108,8 @@ describe('Journey: Create', () => {
 		['first name missing', { firstName: '  ' }, /"First Name" in item 0 is required/],
 		['redirect URL not http(s)', { redirectUrl: 'javascript:alert(1)' }, /"Redirect URL" in item 0 must be a full http/],
 		['redirect URL not a URL', { redirectUrl: 'www.myapp.com' }, /"Redirect URL" in item 0 must be a full http/],
-		['journey data key empty', { journeyData: { values: [{ dataKeyId: '', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 is empty/],
-		['journey data key not digits', { journeyData: { values: [{ dataKeyId: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 must be made of digits/],
+		['journey data key empty', { journeyData: { values: [{ dataPoint: '', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 is empty/],
+		['journey data key not digits', { journeyData: { values: [{ dataPoint: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 must be made of digits/],
 	])('%s: NodeOperationError naming field and item, nothing sent', async (_label, extra, message) => {
 		const run = await engine.run({ nodes: [{ parameters: journey(extra) }], credentials: env.credentials });
 		expect(run.error().name).toBe('NodeOperationError');

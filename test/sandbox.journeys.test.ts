@@ -75,14 +75,14 @@ describe('sandbox: GET /journeys/{id}', () => {
 		expect(j.Activities[1].completedDate).toBeNull();
 	});
 
-	test('an unknown or malformed id → 404 with a message; no key → 401; endpoint key → 403', async () => {
+	test('an unknown or malformed id → 404 with a message; no key → 401; a reference as key → 401', async () => {
 		for (const id of ['11111111111111111', 'abc', JOHNS_JOURNEY.slice(0, -1)]) {
 			const r = await api(`/journeys/${id}`);
 			expect(r.status).toBe(404);
 			expect(JSON.parse(r.text)).toEqual({ message: 'Journey not found' });
 		}
 		expect((await api(`/journeys/${JOHNS_JOURNEY}`, null)).status).toBe(401);
-		expect((await api(`/journeys/${JOHNS_JOURNEY}`, sb.keys.endpoints[EMPLOYEE_ONBOARDING])).status).toBe(403);
+		expect((await api(`/journeys/${JOHNS_JOURNEY}`, sb.keys.references[EMPLOYEE_ONBOARDING])).status).toBe(401);
 		expect((await api(`/journeys/${JOHNS_JOURNEY}`, sb.keys.workspace, { method: 'DELETE' })).status).toBe(405);
 	});
 });
@@ -129,9 +129,9 @@ describe('sandbox: GET /journeys', () => {
 
 describe('sandbox: journeys created by POST /journeys', () => {
 	test("get the workflow's activities, all to do, and are found by the new user's id", async () => {
-		const key = sb.keys.endpoints[EMPLOYEE_ONBOARDING];
+		const ref = sb.keys.references[EMPLOYEE_ONBOARDING];
 		const body = { Journey: { User: { Firstname: 'Zoë', Lastname: '李雷', ContactPrefs: { Email: 'zoe@example.com' } } } };
-		const created = await api('/journeys', key, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+		const created = await api(`/journeys?ref=${ref}`, sb.keys.workspace, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 		expect(created.status).toBe(201);
 		const userId = /"User":\{[^}]*"Id":(\d+)/.exec(created.text)![1];
 		const list = await api(`/journeys?userId=${userId}`);

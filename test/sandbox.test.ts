@@ -9,6 +9,9 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../tools/sandb
 
 const BIG_ID = '74590868830731162';
 const DATA_KEY = '90071992547409935';
+// The seeded journeys (John's and Ann's); the journeys a test created come after them.
+const SEED_JOURNEY_IDS = ['58230741923847561', '3304958671203948576'];
+const createdJourneys = (sb: Sandbox) => sb.state.journeys.filter((j) => !SEED_JOURNEY_IDS.includes(j.Id));
 
 interface Reply {
 	status: number;
@@ -24,7 +27,7 @@ interface CallOptions {
 	contentType?: string;
 }
 
-function client(baseUrl: string, defaultKey: () => string) {
+function client(baseUrl: string, defaultKey: () => string, defaultRef?: () => string) {
 	return async function call(path: string, opts: CallOptions = {}): Promise<Reply> {
 		const headers: Record<string, string> = { Accept: 'application/json' };
 		const key = opts.key === undefined ? defaultKey() : opts.key;
@@ -35,7 +38,10 @@ function client(baseUrl: string, defaultKey: () => string) {
 			headers['Content-Type'] = opts.contentType ?? 'application/json';
 		}
 		const started = Date.now();
-		const res = await fetch(`${baseUrl}${path}`, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+		const method = opts.method ?? (body === undefined ? 'GET' : 'POST');
+		// Registrations go through the first workflow's API starting point unless the path says otherwise.
+		const target = path === '/journeys' && method === 'POST' && defaultRef ? `${path}?ref=${encodeURIComponent(defaultRef())}` : path;
+		const res = await fetch(`${baseUrl}${target}`, { method, headers, body });
 		const text = await res.text();
 		return { status: res.status, headers: res.headers, text, ms: Date.now() - started };
 	};
@@ -47,7 +53,7 @@ function useSandbox(options: SandboxOptions = {}) {
 	beforeAll(async () => {
 		env.sb = createSandbox(options);
 		env.baseUrl = (await env.sb.start()).baseUrl;
-		env.call = client(env.baseUrl, () => env.sb.keys.workspace);
+		env.call = client(env.baseUrl, () => env.sb.keys.workspace, () => Object.values(env.sb.keys.references)[0]);
 	});
 	beforeEach(() => {
 		env.sb.reset();
@@ -89,7 +95,7 @@ describe('sandbox: seed data and programmatic API', () => {
 		expect(ids.filter((id) => String(Number(id)) !== id).length).toBeGreaterThan(ids.length / 2);
 		expect(workflows.length).toBeGreaterThanOrEqual(5);
 		expect(dataKeys.length).toBeGreaterThanOrEqual(3);
-		for (const w of workflows) expect(env.sb.keys.endpoints[w.Id]).toMatch(/^sbx_wf_/);
+		for (const w of workflows) expect(env.sb.keys.references[w.Id]).toMatch(/^sbx_ref_/);
 		expect(env.sb.keys.workspace).toMatch(/^sbx_ws_/);
 	});
 
@@ -117,7 +123,7 @@ describe('sandbox: seed data and programmatic API', () => {
 		env.sb.reset();
 		expect(env.sb.state.users).toHaveLength(usersBefore);
 		expect(env.sb.state.workflows).toHaveLength(5);
-		expect(env.sb.createdJourneys()).toHaveLength(0);
+		expect(createdJourneys(env.sb)).toHaveLength(0);
 		expect(env.sb.log).toHaveLength(0);
 		expect(env.sb.stats()).toEqual({ requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 });
 		expect((await env.call('/workflows')).status).toBe(200);
@@ -134,7 +140,7 @@ describe('sandbox: seed data and programmatic API', () => {
 	test('seed: false starts empty', () => {
 		const empty = createSandbox({ seed: false });
 		expect(empty.state.users).toHaveLength(0);
-		expect(empty.keys.endpoints).toEqual({});
+		expect(empty.keys.references).toEqual({});
 	});
 });
 
@@ -152,21 +158,19 @@ describe('sandbox: auth and routing', () => {
 		expect(env.sb.log.map((r) => r.key)).toEqual(['none', 'invalid', 'invalid']);
 	});
 
-	test('an endpoint key may only POST /journeys, and its journey records the workflow', async () => {
-		const [workflowId, endpointKey] = Object.entries(env.sb.keys.endpoints)[2];
-		for (const [path, body] of [
-			['/workflows', undefined],
-			['/users', undefined],
-			['/sessions', { User: { Id: BIG_ID } }],
-		] as const) {
-			const r = await env.call(path, { key: endpointKey, body });
-			expect(r.status).toBe(403);
-			expect(JSON.parse(r.text)).toEqual({ message: 'This key can only register journeys for its workflow' });
-		}
-		expect((await env.call('/journeys', { key: endpointKey, body: journey('endpoint@example.com') })).status).toBe(201);
-		expect((await env.call('/journeys', { body: journey('workspace@example.com') })).status).toBe(201);
-		expect(env.sb.createdJourneys().map((j) => j.WorkflowId)).toEqual([workflowId, null]);
-		expect(env.sb.log.map((r) => r.key)).toEqual([...Array(4).fill(`endpoint:${workflowId}`), 'workspace']);
+	test('POST /journeys needs ?ref= of a known API starting point; the journey records its workflow', async () => {
+		const [workflowId, ref] = Object.entries(env.sb.keys.references)[2];
+		const missing = await env.call('/journeys?', { body: journey('noref@example.com') });
+		expect(missing.status).toBe(400);
+		expect(JSON.parse(missing.text).message).toMatch(/"ref"/);
+		const unknown = await env.call('/journeys?ref=nope-42', { body: journey('unknown@example.com') });
+		expect(unknown.status).toBe(404);
+		expect(JSON.parse(unknown.text)).toEqual({ message: 'No API starting point has the reference "nope-42"' });
+		// A reference is not a key: as a Bearer token it is refused.
+		expect((await env.call(`/journeys?ref=${ref}`, { key: ref, body: journey('asbearer@example.com') })).status).toBe(401);
+		expect((await env.call(`/journeys?ref=${ref}`, { body: journey('ref@example.com') })).status).toBe(201);
+		expect(createdJourneys(env.sb).map((j) => j.WorkflowId)).toEqual([workflowId]);
+		expect(env.sb.log.map((r) => r.query.ref ?? null)).toEqual([null, 'nope-42', ref, ref]);
 	});
 
 	test('unknown route → 404, wrong method → 405', async () => {
@@ -178,7 +182,7 @@ describe('sandbox: auth and routing', () => {
 	});
 
 	test('the log never holds a key, whatever was sent', async () => {
-		const secrets = [env.sb.keys.workspace, ...Object.values(env.sb.keys.endpoints)];
+		const secrets = [env.sb.keys.workspace];
 		for (const [i, key] of secrets.entries()) {
 			await env.call('/workflows', { key });
 			await env.call('/journeys', { key, body: journey(`secret${i}@example.com`) });
@@ -332,14 +336,14 @@ describe('sandbox: POST /journeys', () => {
 			"JourneyData":[{"StringValue":"R&D","DataKey":{"Id":${DATA_KEY}}},{"StringValue":"2025-01-06","DataKey":{"Id":"123456789012345678"}}]}}`;
 		const r = await env.call('/journeys', { body: raw });
 		expect(r.status).toBe(201);
-		const created = env.sb.createdJourneys()[0];
+		const created = createdJourneys(env.sb)[0];
 		expect(created.JourneyData).toEqual([
 			{ StringValue: 'R&D', DataKey: { Id: DATA_KEY } },
 			{ StringValue: '2025-01-06', DataKey: { Id: '123456789012345678' } },
 		]);
 		const user = env.sb.state.users.find((u) => u.ContactPrefs.Email === 'ada@example.com');
 		expect(user).toBeDefined();
-		expect(created).toMatchObject({ UserId: user!.Id, Email: 'ada@example.com', WorkflowId: null });
+		expect(created).toMatchObject({ UserId: user!.Id, Email: 'ada@example.com', WorkflowId: env.sb.state.workflows[0].Id });
 		expect(r.text).toContain(`"User":{"Firstname":"Ada","Lastname":"Lovelace","Id":${user!.Id}}`);
 		expect(env.sb.log[0].body).toBe(raw);
 		expect(env.sb.stats().journeysCreated).toBe(1);
@@ -362,7 +366,7 @@ describe('sandbox: POST /journeys', () => {
 		const parsed = JSON.parse(r.text);
 		expect(typeof parsed.message).toBe('string');
 		expect(parsed.errors.map((e: { field: string }) => e.field)).toContain(field);
-		expect(env.sb.createdJourneys()).toHaveLength(0);
+		expect(createdJourneys(env.sb)).toHaveLength(0);
 		expect(env.sb.stats().journeysCreated).toBe(0);
 	});
 
@@ -488,7 +492,7 @@ describe('sandbox: latency and rate limit', () => {
 			expect(JSON.parse(r.text)).toEqual({ message: 'Rate limit exceeded' });
 		}
 		expect(env.sb.stats()).toMatchObject({ journeysCreated: 3, rateLimited: 3, requests: 6 });
-		expect(env.sb.createdJourneys()).toHaveLength(3);
+		expect(createdJourneys(env.sb)).toHaveLength(3);
 		expect(env.sb.log.filter((r) => r.status === 429)).toHaveLength(3);
 		// The next window admits requests again.
 		await atWindowStart();
@@ -559,7 +563,7 @@ describe('sandbox: faults', () => {
 		env.sb.fault({ kind: 'reset-after-read', path: '/journeys' });
 		await expect(post()).rejects.toThrow();
 		expect(env.sb.stats().journeysCreated).toBe(1);
-		expect(env.sb.createdJourneys()).toHaveLength(1);
+		expect(createdJourneys(env.sb)).toHaveLength(1);
 		expect(env.sb.log[0]).toMatchObject({ fault: 'reset-after-read', status: null });
 		expect(env.sb.log[0].body).toContain('fault@example.com');
 		// A blind retry now hits the duplicate.

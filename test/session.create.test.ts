@@ -46,6 +46,7 @@ describe('Session: Create', () => {
 		['zero', byId('0'), /"End User" in item 0 must be a positive number/],
 		['fraction', byId('={{ 1.5 }}'), /"End User" in item 0 must be a positive whole number/],
 		['unsafe number from an expression', byId('={{ 74590868830731162 }}'), /too large to be exact/],
+		['missing (an AI tool call without the id)', byId('={{ $json.nothing }}'), /^"End User" in item 0 is required$/],
 		['a foreign URL', { __rl: true, mode: 'url', value: '={{ "https://example.com/users/12" }}' }, /"End User" in item 0 must be a Kohomai back-office address like https:\/\/app.kohomai.com\/p\/settings\/users\//],
 	])('%s: refused before sending', async (_label, user, message) => {
 		const run = await engine.run({ nodes: [session(user)], credentials: env.credentials });
@@ -93,5 +94,53 @@ describe('Session: Create', () => {
 		expect(out[1].json.error).toMatch(/404/);
 		expect(out[2].json.ConnectionURL).toBeDefined();
 		expect(env.sb.stats().sessionsCreated).toBe(2);
+	});
+});
+
+describe('Session: Create for a journey', () => {
+	const env = useSandbox();
+	const JOHNS_JOURNEY = '58230741923847561';
+	const forJourney = (journey: unknown, extra: Record<string, unknown> = {}) => session(undefined, { sessionFor: 'journey', journey, ...extra });
+
+	test.each([
+		['By ID', byId(JOHNS_JOURNEY)],
+		['By URL on app.hyperaktiv.ai', { __rl: true, mode: 'url', value: `https://app.hyperaktiv.ai/p/journeys/${JOHNS_JOURNEY}` }],
+		['By URL on app.kohomai.com with a trailing slash', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/journeys/${JOHNS_JOURNEY}/` }],
+		['By ID from an expression', byId('={{ $json.journeyId }}')],
+		['From list', { __rl: true, mode: 'list', value: JOHNS_JOURNEY, cachedResultName: 'John Doe in Employee onboarding' }],
+	])('%s: {"Journey":{"Id":…}} with every digit, the connection as output', async (_label, journey) => {
+		const run = await engine.run({ nodes: [forJourney(journey)], items: [{ journeyId: JOHNS_JOURNEY }], credentials: env.credentials });
+		expect(run.error()).toBeUndefined();
+		expect(requestsTo(env.sb, '/sessions', 'POST')[0].body).toBe(`{"Journey":{"Id":${JOHNS_JOURNEY}}}`);
+		const [out] = run.output();
+		expect(out.json.ConnectionURL).toMatch(/autologin\?UUID=/);
+		expect(out.json.User.Id).toBe(BIG_ID);
+		expect(env.sb.state.sessions[0]).toMatchObject({ UserId: BIG_ID, JourneyId: JOHNS_JOURNEY });
+	});
+
+	test('a journey id from Journey: Get Many reaches POST /sessions exactly, with a redirect URL', async () => {
+		const run = await engine.run({
+			nodes: [
+				{ name: 'Journeys', parameters: { resource: 'journey', operation: 'getAll', filters: { userId: BIG_ID }, limit: 1 } },
+				{ name: 'Session', ...forJourney(byId('={{ $json.Id }}'), { redirectUrl: 'https://www.myapp.com/done' }) },
+			],
+			credentials: env.credentials,
+		});
+		expect(run.error('Session')).toBeUndefined();
+		expect(requestsTo(env.sb, '/sessions')[0].body).toBe(`{"Journey":{"Id":${JOHNS_JOURNEY}},"RedirectURL":"https://www.myapp.com/done"}`);
+	});
+
+	test.each([
+		['missing (an AI tool call without the id)', byId('={{ $json.nothing }}'), '"Journey" in item 0 is required'],
+		['a user page URL', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` }, /^"Journey" in item 0 must be a Kohomai back-office address like https:\/\/app\.kohomai\.com\/p\/journeys\/123456, not "https:/],
+	])('%s: refused in a sentence before sending', async (_label, journey, message) => {
+		const run = await engine.run({ nodes: [forJourney(journey)], credentials: env.credentials });
+		expect(run.error().message).toMatch(message);
+		expect(env.sb.log).toHaveLength(0);
+	});
+
+	test('an unknown journey gives the API 404', async () => {
+		const run = await engine.run({ nodes: [forJourney(byId('12345678901234567'))], credentials: env.credentials });
+		expect(run.error().message).toBe('Kohomai returned 404: Journey not found');
 	});
 });

@@ -64,9 +64,38 @@ describe('End user list search (resource locator "From list")', () => {
 		expect(all.results.length).toBe(env.sb.state.users.length);
 		const doe = await engine.listSearch({ method: 'searchUsers', filter: 'doe', credentials: env.credentials });
 		expect(doe.results).toEqual([
-			{ name: 'John Doe <johndoe@example.com>', value: BIG_ID, url: `https://app.kohomai.com/p/settings/users/${BIG_ID}` },
+			// The link is on the credential's host (here the sandbox), not a fixed one.
+			{ name: 'John Doe <johndoe@example.com>', value: BIG_ID, url: `${new URL(env.baseUrl).origin}/p/settings/users/${BIG_ID}` },
 		]);
 		const byEmail = await engine.listSearch({ method: 'searchUsers', filter: 'ann@example.com', credentials: env.credentials });
 		expect(byEmail.results.map((r: any) => r.name)).toEqual(expect.arrayContaining([expect.stringContaining('ann@example.com')]));
+	});
+});
+
+describe('Journey list search (resource locator "From list")', () => {
+	const env = useSandbox();
+
+	test('lists journeys with exact ids, labels naming person, workflow and status, links on the credential host', async () => {
+		const all = await engine.listSearch({ method: 'searchJourneys', credentials: env.credentials });
+		expect(all.results).toEqual([
+			{
+				name: 'John Doe in Employee onboarding (InProgress)',
+				value: '58230741923847561',
+				url: `${new URL(env.baseUrl).origin}/p/journeys/58230741923847561`,
+			},
+			{
+				name: 'Ann Smith in Customer onboarding (Completed)',
+				value: '3304958671203948576',
+				url: `${new URL(env.baseUrl).origin}/p/journeys/3304958671203948576`,
+			},
+		]);
+		const ann = await engine.listSearch({ method: 'searchJourneys', filter: 'smith', credentials: env.credentials });
+		expect(ann.results.map((r: any) => r.value)).toEqual(['3304958671203948576']);
+	});
+
+	test('a credential on app.hyperaktiv.ai gives links on app.hyperaktiv.ai', async () => {
+		// The sandbox answers; only the link host is taken from the Base URL's origin.
+		const { backOfficeUrl } = await import('../nodes/Kohomai/mapping/backOfficeUrls');
+		expect(backOfficeUrl('journey', 'https://app.hyperaktiv.ai/api/v1', '58230741923847561')).toBe('https://app.hyperaktiv.ai/p/journeys/58230741923847561');
 	});
 });

@@ -2,11 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsField } from './actions/common.descriptions';
-import * as journey from './actions/journey/Journey.resource';
+import { nodeProperties } from './actions/node.type';
 import { router } from './actions/router';
-import * as session from './actions/session/Session.resource';
-import * as user from './actions/user/User.resource';
-import * as workflow from './actions/workflow/Workflow.resource';
 import { listSearch } from './methods';
 
 export class Kohomai implements INodeType {
@@ -17,32 +14,13 @@ export class Kohomai implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Register end users into Kohomai onboarding journeys and get their one-time login links',
+		description: 'Register people into Kohomai onboarding journeys, follow their progress and get their one-time login links',
 		defaults: { name: 'Kohomai' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kohomaiApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Journey', value: 'journey' },
-					{ name: 'Session', value: 'session' },
-					{ name: 'User', value: 'user' },
-					{ name: 'Workflow', value: 'workflow' },
-				],
-				default: 'journey',
-			},
-			...journey.description,
-			...session.description,
-			...user.description,
-			...workflow.description,
-			optionsField,
-		],
+		properties: [...nodeProperties(), optionsField],
 	};
 
 	methods = { listSearch };

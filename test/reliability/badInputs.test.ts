@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { parseJsonLossless } from '../../nodes/Kohomai/mapping/json';
 import type { OpName, Sb } from './harness';
 import { apiLog, engine, PATH, startSandbox } from './harness';
+import { SEED_REF } from '../fixtures';
 import type { Gen } from './inputs';
 import { dataValueField, emailField, fromItem, idField, limitField, textField, urlField, userUrlField } from './inputs';
 
@@ -60,11 +61,12 @@ const journey: Scenario = {
 	parameters: {
 		resource: 'journey',
 		operation: 'create',
+		startingPointRef: SEED_REF,
 		firstName: fromItem('firstName'),
 		lastName: fromItem('lastName'),
 		email: fromItem('email'),
 		redirectUrl: fromItem('redirectUrl'),
-		journeyData: { values: [{ dataKeyId: fromItem('dataKeyId'), value: fromItem('dataValue') }] },
+		journeyData: { values: [{ dataPoint: fromItem('dataKeyId'), value: fromItem('dataValue') }] },
 	},
 	itemOf: (b) => tagOf(b?.Journey?.User?.ContactPrefs?.Email) ?? tagOf(b?.Journey?.User?.Lastname),
 	expected: (s) => ({

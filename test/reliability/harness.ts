@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 
-import { createSandbox, engine } from '../fixtures';
+import { createSandbox, engine, SEED_REF } from '../fixtures';
 import type { Sandbox } from '../fixtures';
 import type { SandboxLogRecord } from '../../tools/sandbox';
 
@@ -50,6 +50,7 @@ export function opParameters(op: OpName, options: Record<string, unknown> = {}):
 		case 'journey.create':
 			return {
 				...base,
+				startingPointRef: SEED_REF,
 				firstName: '={{ $json.first }}',
 				lastName: 'Matrix',
 				email: '={{ $json.email }}',

@@ -8,7 +8,7 @@
  */
 import type { FaultKind } from '../../tools/sandbox';
 import type { OpName, Sb } from './harness';
-import { createdJourneys, createSandbox } from '../fixtures';
+import { createSandbox, registered } from '../fixtures';
 import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIndex, PATH, secretKey, startSandbox } from './harness';
 
 export const ITEMS = 3;
@@ -148,8 +148,7 @@ async function runCellOnce(fault: FaultCase, op: OpName, continueOnFail: boolean
 	const behaviour = METHOD[op] === 'GET' ? fault.get : fault.post;
 	const { sb, baseUrl, port, up } = await sandboxFor(fault);
 	try {
-		const workflowId = sb.state.workflows[0].Id;
-		const credentials = { apiKey: sb.keys.workspace, baseUrl, endpointApiKey: sb.keys.endpoints[workflowId] };
+		const credentials = { apiKey: sb.keys.workspace, baseUrl };
 		if (!fault.kind.startsWith('refused') && fault.kind !== 'none') sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
 		const parameters = opParameters(op, { timeout: TIMEOUT_MS, concurrency: 1 });
 		const items = inputItems(ITEMS, `${fault.kind.replace(/\W/g, '')}.${port}`);
@@ -188,19 +187,19 @@ interface Summary {
 	sb: Sb;
 	r: any;
 	started: number;
-	credentials: { apiKey: string; endpointApiKey: string };
+	credentials: { apiKey: string };
 }
 
 function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, credentials }: Summary): CellResult {
 	const log = apiLog(sb);
 	const resource = CREATES[op];
-	const records = resource === 'journeys' ? createdJourneys(sb) : resource ? sb.state[resource] : [];
+	const records: any[] = resource === 'journeys' ? registered(sb) : resource ? sb.state[resource] : [];
 	const created = records.length;
 	// Journeys carry the item's email, sessions the item's redirect URL: two
 	// records with the same value are the same input created twice.
 	const dedupKey = (x: any) => (resource === 'journeys' ? x.Email : x.RedirectURL);
 	const seen = new Map<string, number>();
-	for (const x of records as any[]) seen.set(dedupKey(x), (seen.get(dedupKey(x)) ?? 0) + 1);
+	for (const x of records) seen.set(dedupKey(x), (seen.get(dedupKey(x)) ?? 0) + 1);
 	const duplicated = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
 
 	const fails = behaviour === 'fail';
@@ -248,8 +247,8 @@ function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, crede
 		nodeError: nodeError && { message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode },
 		errorTexts,
 		issuedLinks,
-		secrets: [credentials.apiKey, ...Object.values(sb.keys.endpoints)],
-		keyHitsInRunData: countIn(JSON.stringify(r.raw), [credentials.apiKey, ...Object.values(sb.keys.endpoints)]),
+		secrets: [credentials.apiKey],
+		keyHitsInRunData: countIn(JSON.stringify(r.raw), [credentials.apiKey]),
 		ms: Date.now() - started,
 	};
 }

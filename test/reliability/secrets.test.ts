@@ -1,7 +1,7 @@
 /**
  * Issue 5 item 5: run the whole fault matrix while capturing everything n8n's
  * logger, the console and the process streams receive, plus every error the
- * node produced; the API key, the endpoint keys and every ConnectionURL the
+ * node produced; the API key and every ConnectionURL the
  * sandbox issued must occur 0 times. Logging is captured at the Logger class,
  * below its level filter, so even debug lines that a silent logger drops count.
  */
@@ -61,7 +61,7 @@ test('the capture works: n8n logged during the runs and the probe was seen', () 
 	expect(cells.length).toBe(FAULTS.length * OPS.length * 2);
 });
 
-test('the API key and the endpoint keys occur 0 times in logs, errors and execution data', () => {
+test('the API key occurs 0 times in logs, errors and execution data', () => {
 	const secrets = [...new Set(cells.flatMap((c) => c.secrets))];
 	expect(secrets.length).toBeGreaterThan(FAULTS.length);
 	const logs = captured.join('\n');

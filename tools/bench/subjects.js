@@ -13,6 +13,8 @@ const kohomaiNode = (inFlight) => () => ({
 	parameters: {
 		resource: 'journey',
 		operation: 'create',
+		// The sandbox's first seeded workflow's API starting point.
+		startingPointRef: 'sbx_ref_0001',
 		firstName: '={{ $json.first }}',
 		lastName: '={{ $json.last }}',
 		email: '={{ $json.email }}',

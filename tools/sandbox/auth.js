@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * @typedef {{ kind: 'workspace' } | { kind: 'endpoint', workflowId: string } | { kind: 'invalid' } | { kind: 'none' }} Caller
+ * @typedef {{ kind: 'workspace' } | { kind: 'invalid' } | { kind: 'none' }} Caller
  */
 
 /**
@@ -18,14 +18,14 @@ function identify(header, store) {
   if (!match) return { kind: 'invalid' };
   const key = match[1];
   if (key === store.keys.workspace) return { kind: 'workspace' };
-  const workflowId = store.workflowForKey(key);
-  if (workflowId !== undefined) return { kind: 'endpoint', workflowId };
+  // A starting-point reference is not a key (PUBLIC-DOCS-FACTS §2): as a
+  // Bearer token it is refused like any unknown key.
   return { kind: 'invalid' };
 }
 
 /** @param {Caller} caller */
 function logLabel(caller) {
-  return caller.kind === 'endpoint' ? `endpoint:${caller.workflowId}` : caller.kind;
+  return caller.kind;
 }
 
 module.exports = { identify, logLabel };

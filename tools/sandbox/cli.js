@@ -13,6 +13,8 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --page-size-max <n>    cap for ?limit= (default 100)                           env KOHOMAI_SANDBOX_PAGE_SIZE_MAX
   --duplicate-email <m>  conflict | allow                                        env KOHOMAI_SANDBOX_DUPLICATE_EMAIL
   --workspace-key <key>  workspace API key (default sbx_ws_local_0001)           env KOHOMAI_SANDBOX_WORKSPACE_KEY
+  --registration-format <f>  nested | flat | both: POST /journeys bodies accepted  env KOHOMAI_SANDBOX_REGISTRATION_FORMAT
+  --workflows-path <on|off>  off: GET /workflows answers 404 (GET /funnels works)  env KOHOMAI_SANDBOX_WORKFLOWS_PATH
   --json                 print one JSON line {baseUrl, keys, pid} for scripts
   --help                 show this help
 `;
@@ -26,12 +28,21 @@ const ENV = {
   'page-size-max': 'KOHOMAI_SANDBOX_PAGE_SIZE_MAX',
   'duplicate-email': 'KOHOMAI_SANDBOX_DUPLICATE_EMAIL',
   'workspace-key': 'KOHOMAI_SANDBOX_WORKSPACE_KEY',
+  'registration-format': 'KOHOMAI_SANDBOX_REGISTRATION_FORMAT',
+  'workflows-path': 'KOHOMAI_SANDBOX_WORKFLOWS_PATH',
 };
 
 /** @param {string} message @returns {never} */
 function die(message) {
   process.stderr.write(`kohomai sandbox: ${message}\n`);
   process.exit(1);
+}
+
+/** @param {string} name @param {string | undefined} v */
+function onOff(name, v) {
+  if (v === undefined || v === '' || v === 'on') return true;
+  if (v === 'off') return false;
+  return die(`--${name} must be on or off, got ${v}`);
 }
 
 /** @param {string[]} argv */
@@ -76,6 +87,8 @@ function parseArgs(argv) {
       listShape: /** @type {any} */ (get('list-shape') || 'data'),
       duplicateEmail: /** @type {any} */ (get('duplicate-email') || 'conflict'),
       workspaceKey: get('workspace-key') || undefined,
+      registrationFormat: /** @type {any} */ (get('registration-format') || 'nested'),
+      workflowsPath: onOff('workflows-path', get('workflows-path')),
     },
   };
 }
@@ -104,8 +117,9 @@ async function main() {
       `  Base URL:       ${started.baseUrl}`,
       `  Workspace key:  ${sb.keys.workspace}`,
       `  Settings:       latency ${options.latencyMs} ms, rate limit ${options.rateLimitPerSecond ?? 'off'}, list shape ${options.listShape}, duplicate email ${options.duplicateEmail}`,
-      '  Workflows (name / id / endpoint key for POST /journeys):',
-      ...sb.state.workflows.map((w) => `    ${w.Name.padEnd(24)} ${w.Id.padEnd(20)} ${sb.keys.endpoints[w.Id]}`),
+      `                  registration format ${options.registrationFormat}, GET /workflows ${options.workflowsPath ? 'on' : 'off (404, use /funnels)'}`,
+      '  Workflows (name / id / API starting point reference, POST /journeys?ref=):',
+      ...sb.state.workflows.map((w) => `    ${w.Name.padEnd(24)} ${w.Id.padEnd(20)} ${sb.keys.references[w.Id]}`),
       '  Example end user: John Doe, id 74590868830731162',
       'Press Ctrl+C to stop.',
     ];

@@ -15,7 +15,13 @@ export interface SandboxOptions {
   seed?: boolean;
   /** Loopback only: '127.0.0.1' (default), '::1' or 'localhost'. */
   host?: string;
+  /** Which POST /journeys body is accepted: 'nested' (default, vendor page), 'flat' (later docs) or 'both'. */
+  registrationFormat?: RegistrationFormat;
+  /** false: GET /workflows answers 404, only GET /funnels lists workflows. Default true. */
+  workflowsPath?: boolean;
 }
+
+export type RegistrationFormat = 'nested' | 'flat' | 'both';
 
 export interface SandboxWorkflow {
   Id: string;
@@ -56,6 +62,9 @@ export interface SandboxJourney {
   Activities: SandboxActivity[];
   createdDate: string;
   changedDate: string;
+  /** set on journeys registered through POST /journeys */
+  Format?: 'nested' | 'flat';
+  PhoneNumber?: string | null;
 }
 
 export interface SandboxJourneyInput {
@@ -77,6 +86,8 @@ export interface SandboxSession {
   Id: string;
   UUID: string;
   UserId: string;
+  /** the journey the session was opened for; null for a session by user */
+  JourneyId?: string | null;
   RedirectURL: string | null;
   createdDate: string;
 }
@@ -91,8 +102,8 @@ export interface SandboxState {
 
 export interface SandboxKeys {
   workspace: string;
-  /** workflow id → endpoint key */
-  endpoints: Record<string, string>;
+  /** workflow id → reference of its API starting point (the `ref` of POST /journeys) */
+  references: Record<string, string>;
 }
 
 export interface SandboxLogRecord {
@@ -102,7 +113,7 @@ export interface SandboxLogRecord {
   /** full path, e.g. '/api/v1/journeys' */
   path: string;
   query: Record<string, string | string[]>;
-  /** 'workspace' | 'endpoint:<workflowId>' | 'invalid' | 'none' */
+  /** 'workspace' | 'invalid' | 'none' */
   key: string;
   contentType: string | null;
   /** raw body text; null when the socket was reset before the body was read */
@@ -170,6 +181,8 @@ export interface Sandbox {
   completeJourney(id: string): SandboxJourney;
   fault(spec: FaultSpec): void;
   clearFaults(): void;
+  setRegistrationFormat(format: RegistrationFormat): void;
+  setWorkflowsPath(on: boolean): void;
   setLatency(ms: number): void;
   setRateLimit(perSecond: number | null): void;
   reset(): void;

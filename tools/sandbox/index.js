@@ -10,13 +10,29 @@ const { createHttpServer } = require('./server');
  * @typedef {{
  *   port?: number, latencyMs?: number, rateLimitPerSecond?: number | null,
  *   pageSizeMax?: number, listShape?: 'data' | 'array' | 'items' | 'ignoresPaging',
- *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string
+ *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string,
+ *   registrationFormat?: 'nested' | 'flat' | 'both', workflowsPath?: boolean
  * }} SandboxOptions
  */
 
 const SEED_JOURNEY_IDS = new Set(SEED_JOURNEYS.map((j) => j.Id));
 const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
+const REGISTRATION_FORMATS = ['nested', 'flat', 'both'];
+
+/** @param {unknown} format @returns {import('./registration').RegistrationFormat} */
+function checkFormat(format) {
+  if (typeof format !== 'string' || !REGISTRATION_FORMATS.includes(format)) {
+    throw new TypeError(`registrationFormat must be one of ${REGISTRATION_FORMATS.join(', ')}`);
+  }
+  return /** @type {import('./registration').RegistrationFormat} */ (format);
+}
+
+/** @param {unknown} on @param {string} name */
+function checkSwitch(on, name) {
+  if (typeof on !== 'boolean') throw new TypeError(`${name} must be true or false`);
+  return on;
+}
 // The sandbox hands out working keys and autologin links: never expose it
 // beyond this machine.
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
@@ -55,7 +71,10 @@ function createSandbox(options = {}) {
     pageSizeMax,
     listShape: /** @type {'data' | 'array' | 'items' | 'ignoresPaging'} */ (listShape),
     duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
+    registrationFormat: checkFormat(options.registrationFormat ?? 'nested'),
+    workflowsPath: checkSwitch(options.workflowsPath ?? true, 'workflowsPath'),
   };
+  const initial = { registrationFormat: settings.registrationFormat, workflowsPath: settings.workflowsPath };
   const store = createStore({ seed: options.seed ?? true, workspaceKey: options.workspaceKey ?? 'sbx_ws_local_0001' });
   /** @type {import('./server').LogRecord[]} */
   const log = [];
@@ -140,6 +159,18 @@ function createSandbox(options = {}) {
     clearFaults() {
       faultQueue.clear();
     },
+    /**
+     * Which registration body POST /journeys accepts: 'nested' (the vendor
+     * page), 'flat' (the later docs) or 'both'.
+     * @param {import('./registration').RegistrationFormat} format
+     */
+    setRegistrationFormat(format) {
+      settings.registrationFormat = checkFormat(format);
+    },
+    /** false: GET /workflows answers 404 and only GET /funnels lists workflows. @param {boolean} on */
+    setWorkflowsPath(on) {
+      settings.workflowsPath = checkSwitch(on, 'workflowsPath');
+    },
     /** @param {number} ms */
     setLatency(ms) {
       settings.latencyMs = checkMs(ms, 'latency');
@@ -149,8 +180,14 @@ function createSandbox(options = {}) {
       settings.rateLimitPerSecond = checkRate(perSecond);
       rateLimiter.reset();
     },
-    /** Latency and rate limit are settings, not state: reset keeps them. */
+    /**
+     * Latency and rate limit are settings, not state: reset keeps them. The
+     * registration format and the /workflows switch go back to the options
+     * the sandbox was created with.
+     */
     reset() {
+      settings.registrationFormat = initial.registrationFormat;
+      settings.workflowsPath = initial.workflowsPath;
       log.length = 0;
       seq = 0;
       faultQueue.clear();

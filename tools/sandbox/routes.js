@@ -4,21 +4,22 @@
 const crypto = require('node:crypto');
 const { raw, toIdString } = require('./json');
 const { fail, page } = require('./paging');
+const { readRegistration, startingPoint } = require('./registration');
 const journeys = require('./journeys');
 
 /**
  * @typedef {import('./state').Store} Store
  * @typedef {import('./state').User} User
- * @typedef {{ pageSizeMax: number, listShape: 'data' | 'array' | 'items' | 'ignoresPaging', duplicateEmail: 'conflict' | 'allow' }} RouteSettings
+ * @typedef {{ pageSizeMax: number, listShape: 'data' | 'array' | 'items' | 'ignoresPaging', duplicateEmail: 'conflict' | 'allow',
+ *   registrationFormat: import('./registration').RegistrationFormat, workflowsPath: boolean }} RouteSettings
  * @typedef {{ journeysCreated: number, sessionsCreated: number, duplicateJourneys: number }} Counters
  * @typedef {{ store: Store, settings: RouteSettings, counters: Counters, origin: string }} RouteContext
- * @typedef {{ query: URLSearchParams, params: Record<string, string>, body: unknown, workflowId: string | null }} ApiRequest
+ * @typedef {{ query: URLSearchParams, params: Record<string, string>, body: unknown }} ApiRequest
  * @typedef {import('./paging').ApiResult} ApiResult
- * @typedef {{ handler: (req: ApiRequest, ctx: RouteContext) => ApiResult, needsBody: boolean, endpointKeyAllowed: boolean }} Route
+ * @typedef {{ handler: (req: ApiRequest, ctx: RouteContext) => ApiResult, needsBody: boolean }} Route
  */
 
 const CONNECTION_LIFETIME_MS = 5 * 60 * 1000;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** @param {{ field: string, message: string }[]} errors @returns {ApiResult} */
 function invalid(errors) {
@@ -121,67 +122,30 @@ function createJourney(req, ctx) {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return invalid([{ field: '', message: 'The request body must be a JSON object' }]);
   }
+  const point = startingPoint(req.query, ctx.store);
+  if (!('workflowId' in point)) return point;
+  const read = readRegistration(obj(body), ctx.settings.registrationFormat, ctx.store);
+  if (!('registration' in read)) return read;
+  const r = read.registration;
   /** @type {{ field: string, message: string }[]} */
   const errors = [];
-  const root = obj(body);
-  const journey = obj(root.Journey);
-  const userIn = obj(journey.User);
-  /** @param {string} name */
-  const requiredName = (name) => {
-    const v = userIn[name];
-    if (typeof v === 'string' && v.trim() !== '') return v;
-    errors.push({ field: `Journey.User.${name}`, message: `Journey.User.${name} is required` });
-    return '';
-  };
-  const firstname = requiredName('Firstname');
-  const lastname = requiredName('Lastname');
-  const emailIn = obj(userIn.ContactPrefs).Email;
-  let email = '';
-  if (emailIn === undefined || emailIn === null || emailIn === '') {
-    errors.push({ field: 'Journey.User.ContactPrefs.Email', message: 'Journey.User.ContactPrefs.Email is required' });
-  } else if (typeof emailIn !== 'string' || !EMAIL_RE.test(emailIn.trim())) {
-    errors.push({ field: 'Journey.User.ContactPrefs.Email', message: 'Journey.User.ContactPrefs.Email is not a valid email address' });
-  } else email = emailIn.trim();
-
-  /** @type {import('./state').JourneyDatum[]} */
-  const journeyData = [];
-  const dataIn = journey.JourneyData;
-  if (dataIn !== undefined && dataIn !== null) {
-    if (!Array.isArray(dataIn)) {
-      errors.push({ field: 'Journey.JourneyData', message: 'Journey.JourneyData must be an array' });
-    } else {
-      dataIn.forEach((item, i) => {
-        const at = `Journey.JourneyData[${i}]`;
-        const entry = obj(item);
-        if (typeof entry.StringValue !== 'string') {
-          errors.push({ field: `${at}.StringValue`, message: `${at}.StringValue must be a string` });
-        }
-        const keyId = toIdString(obj(entry.DataKey).Id);
-        if (keyId === null) {
-          errors.push({ field: `${at}.DataKey.Id`, message: `${at}.DataKey.Id must be an integer id` });
-        } else if (!ctx.store.findDataKey(keyId)) {
-          errors.push({ field: `${at}.DataKey.Id`, message: `${at}.DataKey.Id ${keyId} is not a data key of this workspace` });
-        } else if (typeof entry.StringValue === 'string') {
-          journeyData.push({ StringValue: entry.StringValue, DataKey: { Id: keyId } });
-        }
-      });
-    }
-  }
-  const redirect = redirectUrl(root.RedirectURL, 'RedirectURL', errors);
+  const redirect = redirectUrl(r.RedirectURL, 'RedirectURL', errors);
   if (errors.length > 0) return invalid(errors);
 
-  if (ctx.store.findUserByEmail(email)) {
+  if (ctx.store.findUserByEmail(r.Email)) {
     if (ctx.settings.duplicateEmail === 'conflict') return fail(409, 'An end user with this email already exists');
     ctx.counters.duplicateJourneys += 1;
   }
-  const user = ctx.store.addUser({ Firstname: firstname, Lastname: lastname, Email: email });
+  const user = ctx.store.addUser({ Firstname: r.Firstname, Lastname: r.Lastname, Email: r.Email });
   const journeyRecord = ctx.store.addJourney({
     UserId: user.Id,
-    WorkflowId: req.workflowId,
-    Email: email,
+    WorkflowId: point.workflowId,
+    Email: r.Email,
     RedirectURL: redirect,
-    JourneyData: journeyData,
+    JourneyData: r.JourneyData,
   });
+  journeyRecord.Format = r.format;
+  journeyRecord.PhoneNumber = r.PhoneNumber;
   const connection = openConnection(user, redirect, ctx, journeyRecord.Id);
   journeyRecord.UUID = connection.uuid;
   journeyRecord.createdDate = connection.createdDate;
@@ -190,7 +154,11 @@ function createJourney(req, ctx) {
   return { status: 201, body: connection.body };
 }
 
-/** @type {Route['handler']} */
+/**
+ * POST /sessions for a person, `{ User: { Id } }` (SDK-A/B/C), or for one of
+ * their journeys, `{ Journey: { Id } }` (FOS 2023-06-27); exactly one of them.
+ * @type {Route['handler']}
+ */
 function createSession(req, ctx) {
   const body = req.body;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -199,26 +167,35 @@ function createSession(req, ctx) {
   /** @type {{ field: string, message: string }[]} */
   const errors = [];
   const root = obj(body);
-  const idIn = obj(root.User).Id;
-  const userId = toIdString(idIn);
-  if (userId === null) {
+  const extra = Object.keys(root).find((k) => !['User', 'Journey', 'RedirectURL'].includes(k));
+  if (extra) return fail(400, `Unexpected key "${extra}" in the request body`);
+  const kind = root.Journey !== undefined ? 'Journey' : 'User';
+  if (root.Journey !== undefined && root.User !== undefined) {
+    return invalid([{ field: 'User', message: 'Give either User.Id or Journey.Id, not both' }]);
+  }
+  const idIn = obj(root[kind]).Id;
+  const id = toIdString(idIn);
+  if (id === null) {
     errors.push({
-      field: 'User.Id',
+      field: `${kind}.Id`,
       message:
         typeof idIn === 'number'
-          ? 'User.Id is not a safe integer; send ids above 2^53 as raw digits or strings'
-          : 'User.Id must be an integer id',
+          ? `${kind}.Id is not a safe integer; send ids above 2^53 as raw digits or strings`
+          : `${kind}.Id must be an integer id`,
     });
   }
   const redirect = redirectUrl(root.RedirectURL, 'RedirectURL', errors);
   if (errors.length > 0) return invalid(errors);
-  const user = ctx.store.findUser(/** @type {string} */ (userId));
+  const journey = kind === 'Journey' ? ctx.store.findJourney(/** @type {string} */ (id)) : undefined;
+  if (kind === 'Journey' && !journey) return fail(404, 'Journey not found');
+  const user = ctx.store.findUser(journey ? journey.UserId : /** @type {string} */ (id));
   if (!user) return fail(404, 'End user not found');
-  const connection = openConnection(user, redirect, ctx, null);
+  const connection = openConnection(user, redirect, ctx, journey ? journey.Id : null);
   ctx.store.state.sessions.push({
     Id: ctx.store.newId(),
     UUID: connection.uuid,
     UserId: user.Id,
+    JourneyId: journey ? journey.Id : null,
     RedirectURL: redirect,
     createdDate: connection.createdDate,
   });
@@ -228,16 +205,21 @@ function createSession(req, ctx) {
 
 /** Paths are relative to /api/v1. @type {Record<string, Record<string, Route>>} */
 const ROUTES = {
-  '/workflows': { GET: { handler: listWorkflows, needsBody: false, endpointKeyAllowed: false } },
-  '/users': { GET: { handler: listUsers, needsBody: false, endpointKeyAllowed: false } },
+  // GET /workflows (SDK-A/B) answers 404 when the setting `workflowsPath` is off,
+  // as a workspace that only knows the later name, GET /funnels (LR-1..3).
+  '/workflows': {
+    GET: { handler: (req, ctx) => (ctx.settings.workflowsPath ? listWorkflows(req, ctx) : fail(404, 'Not found')), needsBody: false },
+  },
+  '/funnels': { GET: { handler: listWorkflows, needsBody: false } },
+  '/users': { GET: { handler: listUsers, needsBody: false } },
   '/journeys': {
-    GET: { handler: (req, ctx) => journeys.listJourneys({ ...req, ...ctx }), needsBody: false, endpointKeyAllowed: false },
-    POST: { handler: createJourney, needsBody: true, endpointKeyAllowed: true },
+    GET: { handler: (req, ctx) => journeys.listJourneys({ ...req, ...ctx }), needsBody: false },
+    POST: { handler: createJourney, needsBody: true },
   },
   '/journeys/{id}': {
-    GET: { handler: (req, ctx) => journeys.getJourney({ ...req, ...ctx }), needsBody: false, endpointKeyAllowed: false },
+    GET: { handler: (req, ctx) => journeys.getJourney({ ...req, ...ctx }), needsBody: false },
   },
-  '/sessions': { POST: { handler: createSession, needsBody: true, endpointKeyAllowed: false } },
+  '/sessions': { POST: { handler: createSession, needsBody: true } },
 };
 
 /**

@@ -216,9 +216,6 @@ function createHttpServer(ctx) {
     if (caller.kind === 'none' || caller.kind === 'invalid') {
       return { status: 401, body: { message: 'Invalid or missing API key' } };
     }
-    if (caller.kind === 'endpoint' && !route.endpointKeyAllowed) {
-      return { status: 403, body: { message: 'This key can only register journeys for its workflow' } };
-    }
     /** @type {unknown} */
     let body;
     if (route.needsBody) {
@@ -233,7 +230,7 @@ function createHttpServer(ctx) {
       }
     }
     return route.handler(
-      { query, params: found.params, body, workflowId: caller.kind === 'endpoint' ? caller.workflowId : null },
+      { query, params: found.params, body },
       { store: ctx.store, settings: ctx.settings, counters: ctx.counters, origin: ctx.origin() },
     );
   }

@@ -11,9 +11,10 @@ const crypto = require('node:crypto');
  * @typedef {{ Id: string, Name: string, Status: 'Todo' | 'Done', completedDate: string | null }} Activity
  * @typedef {{
  *   Id: string, UUID: string, WorkflowId: string | null, UserId: string, Email: string, RedirectURL: string | null,
- *   JourneyData: JourneyDatum[], Status: 'InProgress' | 'Completed', Activities: Activity[], createdDate: string, changedDate: string
+ *   JourneyData: JourneyDatum[], Status: 'InProgress' | 'Completed', Activities: Activity[], createdDate: string, changedDate: string,
+ *   Format?: 'nested' | 'flat', PhoneNumber?: string | null
  * }} Journey
- * @typedef {{ Id: string, UUID: string, UserId: string, RedirectURL: string | null, createdDate: string }} Session
+ * @typedef {{ Id: string, UUID: string, UserId: string, JourneyId?: string | null, RedirectURL: string | null, createdDate: string }} Session
  * @typedef {{ UUID: string, UserId: string, JourneyId: string | null, RedirectURL: string | null, ValidUntil: string, used: boolean }} Connection
  * @typedef {{ connectionUUID: string, JourneyId: string, RedirectURL: string | null, ValidUntil: string, used: boolean }} CompletionToken
  * @typedef {{
@@ -22,7 +23,7 @@ const crypto = require('node:crypto');
  *   createdDate?: string
  * }} JourneyInput
  * @typedef {{ workflows: Workflow[], users: User[], dataKeys: DataKey[], journeys: Journey[], sessions: Session[] }} State
- * @typedef {{ workspace: string, endpoints: Record<string, string> }} Keys
+ * @typedef {{ workspace: string, references: Record<string, string> }} Keys
  */
 
 // Seed data is fixed so that ids and keys survive sandbox restarts: a demo
@@ -130,8 +131,8 @@ function user(Id, Firstname, Lastname, Email, createdDate) {
 }
 
 /** @param {number} n */
-function endpointKeyFor(n) {
-  return `sbx_wf_local_${String(n).padStart(4, '0')}`;
+function referenceFor(n) {
+  return `sbx_ref_${String(n).padStart(4, '0')}`;
 }
 
 /** @returns {string} 17 to 19 digits, so always above 2^53. */
@@ -152,7 +153,7 @@ function createStore(opts) {
   /** @type {State} */
   const state = { workflows: [], users: [], dataKeys: [], journeys: [], sessions: [] };
   /** @type {Keys} */
-  const keys = { workspace: opts.workspaceKey, endpoints: {} };
+  const keys = { workspace: opts.workspaceKey, references: {} };
   /** @type {Map<string, Connection>} */
   const connections = new Map();
   /** One-time tokens of the "complete" form on the person's page. @type {Map<string, CompletionToken>} */
@@ -177,7 +178,7 @@ function createStore(opts) {
     state.dataKeys.length = 0;
     state.journeys.length = 0;
     state.sessions.length = 0;
-    for (const k of Object.keys(keys.endpoints)) delete keys.endpoints[k];
+    for (const k of Object.keys(keys.references)) delete keys.references[k];
     connections.clear();
     completionTokens.clear();
     usedIds.clear();
@@ -185,7 +186,7 @@ function createStore(opts) {
     if (!opts.seed) return;
     for (const w of SEED_WORKFLOWS) {
       state.workflows.push({ ...w });
-      keys.endpoints[w.Id] = endpointKeyFor(++workflowCounter);
+      keys.references[w.Id] = referenceFor(++workflowCounter);
       usedIds.add(w.Id);
     }
     for (const u of SEED_USERS) {
@@ -328,7 +329,7 @@ function createStore(opts) {
         createdDate: new Date().toISOString(),
       };
       state.workflows.push(w);
-      keys.endpoints[w.Id] = endpointKeyFor(number);
+      keys.references[w.Id] = referenceFor(number);
       added.push(w);
     }
     return added;
@@ -351,11 +352,11 @@ function createStore(opts) {
   }
 
   /**
-   * Which workflow an endpoint key belongs to, or undefined.
-   * @param {string} key
+   * Which workflow the API starting point with this reference belongs to, or undefined.
+   * @param {string} reference
    */
-  function workflowForKey(key) {
-    for (const [workflowId, k] of Object.entries(keys.endpoints)) if (k === key) return workflowId;
+  function workflowForReference(reference) {
+    for (const [workflowId, r] of Object.entries(keys.references)) if (r === reference) return workflowId;
     return undefined;
   }
 
@@ -374,7 +375,7 @@ function createStore(opts) {
     findUserByEmail,
     findUser,
     findDataKey,
-    workflowForKey,
+    workflowForReference,
     addJourney,
     findJourney,
     latestJourneyOf,

@@ -1,41 +1,88 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from '../transport';
 import { DEFAULT_ITEMS_IN_FLIGHT } from '../helpers/runItems';
+import { DEFAULT_TIMEOUT_MS } from '../transport';
 
-export function redirectUrlField(resource: string, description: string): INodeProperties {
-	return {
-		displayName: 'Redirect URL',
-		name: 'redirectUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://www.myapp.com/welcome',
-		description,
-		displayOptions: { show: { resource: [resource], operation: ['create'] } },
-	};
-}
+/**
+ * Parameters shared by several operations. They carry no displayOptions:
+ * each operation file places them with n8n's `updateDisplayOptions`.
+ */
 
-export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {
-	return [
+export const redirectUrlField: INodeProperties = {
+	displayName: 'Redirect URL',
+	name: 'redirectUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://www.myapp.com/welcome',
+	description:
+		'Optional. Where Kohomai sends the person once every activity open to them is done; an http:// or https:// address. To continue this n8n workflow when they finish, put {{ $execution.resumeUrl }} here and add a Wait node set to "On Webhook Call" after this one.',
+};
+
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+// No editor-side regex validation on the locators below: n8n runs it under a
+// 250 ms watchdog that can fail a whole run on a busy machine; the node checks
+// the id itself and names the field and item.
+
+/** An existing person: From List, By ID, By URL of their back-office page. */
+export const userLocator: INodeProperties = {
+	displayName: 'End User',
+	name: 'user',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description: 'The existing end user. Their ID comes from User: Search (the ID field) or from their page in the Kohomai back-office.',
+	modes: [
 		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: { resource: [resource], operation: [operation] } },
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an end user...',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 74590868830731162' },
+		{ displayName: 'By URL', name: 'url', type: 'string', placeholder: 'e.g. https://app.kohomai.com/p/settings/users/74590868830731162' },
+	],
+};
+
+/** A person's journey: From List, By ID, By URL of its back-office page (`/p/journeys/<id>`, any host). */
+export const journeyLocator: INodeProperties = {
+	displayName: 'Journey',
+	name: 'journey',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description:
+		'The journey of one person in one workflow. Its ID comes from Journey: Get Many or from the person’s journey page in the Kohomai back-office (Leads, then the person).',
+	modes: [
 		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a journey...',
+			typeOptions: { searchListMethod: 'searchJourneys', searchable: true },
 		},
-	];
-}
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 58230741923847561' },
+		{ displayName: 'By URL', name: 'url', type: 'string', placeholder: 'e.g. https://app.hyperaktiv.ai/p/journeys/58230741923847561' },
+	],
+};
 
 /** Options every operation shares: how long to wait, and how many items at once. */
 export const optionsField: INodeProperties = {

@@ -1,37 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import * as journey from './journey/Journey.resource';
-import type { OperationExecute } from './run.types';
-import * as session from './session/Session.resource';
-import * as user from './user/User.resource';
-import * as workflow from './workflow/Workflow.resource';
-import { DEFAULT_ITEMS_IN_FLIGHT } from '../helpers/runItems';
-import { DEFAULT_TIMEOUT_MS, KohomaiClient } from '../transport';
+import { findOperation } from './node.type';
+import { readRunOptions } from '../helpers/parameters';
+import { runItems } from '../helpers/runItems';
+import { KohomaiClient } from '../transport';
 
-const operations: Record<string, Record<string, OperationExecute>> = {
-	workflow: { getAll: workflow.getAll.execute },
-	user: { search: user.search.execute },
-	journey: { create: journey.create.execute },
-	session: { create: session.create.execute },
-};
-
+/**
+ * Runs the chosen operation over every input item: the loop, pairing,
+ * continue-on-fail and concurrency live in runItems; the operation only
+ * prepares and sends one item.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operations[resource]?.[operation];
-	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+	const resource = this.getNodeParameter('resource', 0);
+	const operation = this.getNodeParameter('operation', 0);
+	const op = findOperation(resource, operation);
+	if (!op) {
+		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not known for the resource "${String(resource)}"`);
 	}
-	// Options are read once: they shape the whole run (one timeout, one pace).
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const timeout = positiveOr(options.timeout, DEFAULT_TIMEOUT_MS);
-	const inFlight = Math.min(100, positiveOr(options.concurrency, DEFAULT_ITEMS_IN_FLIGHT));
-	const client = await KohomaiClient.create(this, timeout);
-	return [await execute.call(this, items, { client, inFlight })];
-}
-
-function positiveOr(value: unknown, fallback: number): number {
-	return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+	// Options shape the whole run (one timeout, one pace), so item 0's are used.
+	const { timeoutMs, itemsInFlight } = readRunOptions(this);
+	const client = await KohomaiClient.create(this, timeoutMs);
+	const run = { client };
+	return [
+		await runItems(this, items, itemsInFlight, {
+			prepare: (i) => op.prepare.call(this, i),
+			send: async (prepared, i) => await op.send.call(this, prepared, i, run),
+		}),
+	];
 }

@@ -1,16 +1,56 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { switchValue, wholeNumber } from '../mapping/validate';
+import { DEFAULT_ITEMS_IN_FLIGHT } from './runItems';
+import { InputError, switchValue, wholeNumber } from '../mapping/validate';
+import { DEFAULT_TIMEOUT_MS } from '../transport';
 
 /**
- * Numbers and switches are read through here: a value typed by expression
- * arrives as text ("100", "true"), which n8n's own nodes accept, and anything
- * else is refused with an InputError naming the parameter, never replaced by
- * a silent default.
+ * Every number and switch of the node is read through here: a value typed by
+ * expression arrives as text ("100", "true"), which n8n's own nodes accept,
+ * and anything else is refused with an error naming the parameter and the
+ * item, never replaced by a silent default.
+ * An option that is not set takes its default; one set to nothing (an
+ * expression that gave no value) is refused like any other bad value.
  */
 
-/** Return All / Limit: undefined means every page. Throws InputError. */
+const MAX_ITEMS_IN_FLIGHT = 100;
+const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Return All / Limit: undefined means every page. Throws InputError ("Return All", "Limit"). */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (switchValue('Return All', ctx.getNodeParameter('returnAll', itemIndex, false))) return undefined;
 	return wholeNumber('Limit', ctx.getNodeParameter('limit', itemIndex, 50), 1);
+}
+
+export interface RunOptions {
+	/** Milliseconds to wait for each answer, 1 to 600000. */
+	timeoutMs: number;
+	/** Items sent at the same time, 1 to 100. */
+	itemsInFlight: number;
+}
+
+/**
+ * Options > Timeout and Options > Items in Flight, read once per run from
+ * item 0 (they shape the whole run). Throws NodeOperationError naming the
+ * option and the item.
+ */
+export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	try {
+		return {
+			timeoutMs: wholeNumber('Options > Timeout', orDefault(options.timeout, DEFAULT_TIMEOUT_MS), 1, MAX_TIMEOUT_MS),
+			itemsInFlight: wholeNumber('Options > Items in Flight', orDefault(options.concurrency, DEFAULT_ITEMS_IN_FLIGHT), 1, MAX_ITEMS_IN_FLIGHT),
+		};
+	} catch (error) {
+		if (!(error instanceof InputError)) throw error;
+		throw new NodeOperationError(ctx.getNode(), `"${error.field}" in item 0 ${error.problem}`, {
+			itemIndex: 0,
+			description: `Fix "${error.field}" in the node options and run again. Nothing was sent to Kohomai.`,
+		});
+	}
+}
+
+function orDefault(value: unknown, fallback: unknown): unknown {
+	return value === undefined ? fallback : value;
 }

@@ -71,7 +71,8 @@ export function backOfficeUrl(kind: BackOfficeKind, baseUrl: string, id: string)
  * other mode (or a bare value) must be an id. Throws InputError.
  */
 export function idFromLocator(field: string, kind: BackOfficeKind, locator: unknown): string {
-	const isLocator = locator !== null && typeof locator === 'object' && !Array.isArray(locator) && 'value' in locator;
+	// A locator whose value is missing (an AI tool call that left it out) is still a locator: its id "is required".
+	const isLocator = locator !== null && typeof locator === 'object' && !Array.isArray(locator) && ('value' in locator || 'mode' in locator);
 	const { mode, value } = isLocator ? (locator as { mode?: string; value?: unknown }) : { mode: 'id', value: locator };
 	return mode === 'url' ? idFromBackOfficeUrl(field, kind, value) : positiveId(field, value);
 }

@@ -136,3 +136,16 @@ export function switchValue(field: string, value: unknown): boolean {
 	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
 	throw new InputError(field, `must be true or false, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`);
 }
+
+/**
+ * The reference of a workflow's API starting point, sent as `?ref=` on
+ * registration (LR-1 ff7d8e8, 2023-06-27: read in the back-office by opening
+ * the funnel and clicking its API starting point). Its format is not
+ * documented: any text without spaces or control characters, at most 200
+ * characters. Throws InputError.
+ */
+export function startingPointReference(field: string, value: unknown): string {
+	const text = requiredText(field, typeof value === 'number' ? String(value) : value, 200);
+	if (/\s/.test(text)) throw new InputError(field, `must be the reference shown on the API starting point, without spaces: ${shown(text)}`);
+	return text;
+}

@@ -1,37 +1,44 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { KohomaiClient } from '../transport';
+import type { BackOfficeKind } from '../mapping/backOfficeUrls';
+import { backOfficeUrl } from '../mapping/backOfficeUrls';
+import type { KohomaiRecord } from '../mapping/records';
+import { labelMatches, recordId, recordLabel } from '../mapping/records';
+import { CREDENTIAL_TYPE, KohomaiClient } from '../transport';
 
 const SHOWN = 50;
-// The editor waits on this call: scan at most this many pages of end users.
+// The editor waits on these calls: scan at most this many pages.
 const MAX_PAGES = 5;
 
 /** End users for the "From list" mode, searched by what the user types. */
 export async function searchUsers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await KohomaiClient.create(this);
 	const text = (filter ?? '').trim();
 	// The API's filters are undocumented: an email-looking text goes to the
 	// email filter, anything else is matched here on name and email.
-	const qs = text.includes('@') ? { email: text } : {};
-	const wanted = text.toLowerCase();
-	const users = await client.list({
-		path: '/users',
-		qs,
-		limit: SHOWN,
-		maxPages: MAX_PAGES,
-		keep: (u) => wanted === '' || label(u).toLowerCase().includes(wanted),
-	});
-	return {
-		results: users.map((u) => ({
-			name: label(u),
-			value: String(u.Id ?? u.id ?? ''),
-			url: `https://app.kohomai.com/p/settings/users/${String(u.Id ?? u.id ?? '')}`,
-		})),
-	};
+	return await search(this, 'user', '/users', text.includes('@') ? { email: text } : {}, text);
 }
 
-function label(user: IDataObject): string {
-	const name = [user.Firstname, user.Lastname].filter((v) => typeof v === 'string' && v).join(' ');
-	const email = (user.ContactPrefs as IDataObject | undefined)?.Email;
-	return [name, typeof email === 'string' ? `<${email}>` : ''].filter(Boolean).join(' ') || String(user.Id ?? '');
+/** Journeys (GET /journeys, FOS 2023-06-27) for the "From list" mode, matched on person, workflow, status or id. */
+export async function searchJourneys(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await search(this, 'journey', '/journeys', {}, (filter ?? '').trim());
+}
+
+async function search(
+	ctx: ILoadOptionsFunctions,
+	kind: BackOfficeKind,
+	path: string,
+	qs: Record<string, string>,
+	typed: string,
+): Promise<INodeListSearchResult> {
+	const client = await KohomaiClient.create(ctx);
+	// Links point at the back-office of the credential's host (app.kohomai.com, app.hyperaktiv.ai or another).
+	const { baseUrl } = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const records = await client.list({ path, qs, limit: SHOWN, maxPages: MAX_PAGES, keep: (r) => labelMatches(kind, r, typed) });
+	return {
+		results: records.map((r: KohomaiRecord) => ({
+			name: recordLabel(kind, r),
+			value: recordId(r),
+			url: backOfficeUrl(kind, String(baseUrl ?? '').trim(), recordId(r)),
+		})),
+	};
 }

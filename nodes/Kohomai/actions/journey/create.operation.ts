@@ -1,33 +1,60 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
-import type { RunContext } from '../run.types';
+import type { RunContext } from '../operation';
 import { fixedCollectionEntries } from '../../helpers/collections';
-import { runItems } from '../../helpers/runItems';
-import { nestedRegistration } from '../../mapping/payloads';
+import type { BodyFormat } from '../../mapping/payloads';
+import { registrationBody } from '../../mapping/payloads';
+import { startingPointReference } from '../../mapping/validate';
 
-const show = { resource: ['journey'], operation: ['create'] };
+const FORMAT_NAMES: Record<BodyFormat, string> = { nested: 'Nested (Vendor Page)', flat: 'Flat' };
 
-export const description: INodeProperties[] = [
+const nameField = (displayName: string, name: string, required: boolean): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	required,
+	default: '',
+	description: `${displayName} of the person${required ? '' : ' (optional in the flat format)'}`,
+	displayOptions: { show: { bodyFormat: [required ? 'nested' : 'flat'] } },
+});
+
+const properties: INodeProperties[] = [
 	{
-		displayName: 'First Name',
-		name: 'firstName',
+		displayName: 'API Starting Point Reference',
+		name: 'startingPointRef',
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'First name of the new end user',
-		displayOptions: { show },
+		placeholder: 'e.g. 7f3a9c2e',
+		description:
+			'The reference of the workflow’s API starting point, sent as the "ref" query parameter: it decides which workflow the person joins. In the Kohomai back-office, open the workflow (funnel) and click its API starting point to read it. One credential serves every workflow.',
 	},
 	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Last name of the new end user',
-		displayOptions: { show },
+		displayName: 'Body Format',
+		name: 'bodyFormat',
+		type: 'options',
+		options: [
+			{
+				name: FORMAT_NAMES.nested,
+				value: 'nested',
+				description: 'Journey.User.ContactPrefs.Email with data key IDs, as on the vendor page of May 2023',
+			},
+			{
+				name: FORMAT_NAMES.flat,
+				value: 'flat',
+				description: 'Email, Firstname, Lastname, PhoneNumber at the top level with data point names, as in Kohomai’s later docs',
+			},
+		],
+		default: 'nested',
+		description: 'How the registration is written. Keep the default unless Kohomai refuses it; then try the other one.',
 	},
+	nameField('First Name', 'firstName', true),
+	nameField('First Name', 'firstName', false),
+	nameField('Last Name', 'lastName', true),
+	nameField('Last Name', 'lastName', false),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -35,13 +62,18 @@ export const description: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		required: true,
 		default: '',
-		description: 'Email address of the new end user; Kohomai uses it to contact them',
-		displayOptions: { show },
+		description: 'Email address of the person; Kohomai uses it to contact them',
 	},
-	redirectUrlField(
-		'journey',
-		'Optional. Where Kohomai sends the end user once every available activity of the journey is done. Must start with http:// or https://.',
-	),
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+49 30 1234567',
+		description: 'Optional. Digits with an optional leading +; spaces, dots, dashes and parentheses allowed.',
+		displayOptions: { show: { bodyFormat: ['flat'] } },
+	},
+	redirectUrlField,
 	{
 		displayName: 'Journey Data',
 		name: 'journeyData',
@@ -49,27 +81,34 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add value',
 		default: {},
-		description: 'Optional values to store on the journey, each addressed by the ID of a data key defined in Kohomai',
-		displayOptions: { show },
+		description: 'Optional values stored on the journey, each for a data point that already exists in the Kohomai workspace',
 		options: [
 			{
 				displayName: 'Values',
 				name: 'values',
 				values: [
 					{
-						displayName: 'Data Key ID',
-						name: 'dataKeyId',
+						displayName: 'Data Point',
+						name: 'dataPoint',
 						type: 'string',
 						default: '',
-						placeholder: '123456789',
-						description: 'ID of the data key (digits), as shown in Kohomai',
+						placeholder: '123456789 (nested) or Department (flat)',
+						description:
+							'Nested format: the ID of the data key (digits), as shown in Kohomai. Flat format: the name of the data point.',
+					},
+					{
+						// Kept hidden so that workflows saved before data points keep their value.
+						displayName: 'Data Key ID',
+						name: 'dataKeyId',
+						type: 'hidden',
+						default: '',
 					},
 					{
 						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'Text stored for this data key',
+						description: 'Text stored for this data point',
 					},
 				],
 			},
@@ -77,27 +116,63 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	{ client, inFlight }: RunContext,
-): Promise<INodeExecutionData[]> {
-	return await runItems(this, items, inFlight, {
-		prepare: (i) => journeyBody(this, i),
-		send: async (body, i) =>
-			connectionOutput(await client.request({ method: 'POST', path: '/journeys', body, itemIndex: i, sideEffect: 'journey' })),
-	});
+export const option = {
+	name: 'Create',
+	description: 'Register a person into a Kohomai workflow through its API starting point and get their one-time login link (ConnectionURL)',
+	action: 'Create a journey',
+};
+
+export const description = updateDisplayOptions({ show: { resource: ['journey'], operation: ['create'] } }, properties);
+
+interface Registration {
+	ref: string;
+	format: BodyFormat;
+	body: Record<string, unknown>;
 }
 
-/** The n8n fields of one item, handed to the shared payload builder. */
-function journeyBody(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
-	const param = (name: string) => ctx.getNodeParameter(name, itemIndex, '');
-	const collection = ctx.getNodeParameter('journeyData', itemIndex, {}) as unknown;
-	return nestedRegistration({
+/** Reads the item's fields and builds the body in the chosen format. Throws InputError. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): Registration {
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+	const format = this.getNodeParameter('bodyFormat', itemIndex, 'nested') as BodyFormat;
+	const collection = this.getNodeParameter('journeyData', itemIndex, {}) as unknown;
+	const ref = startingPointReference('API Starting Point Reference', param('startingPointRef'));
+	const body = registrationBody(format, {
 		firstName: param('firstName'),
 		lastName: param('lastName'),
 		email: param('email'),
+		phoneNumber: format === 'flat' ? param('phoneNumber') : undefined,
 		redirectUrl: param('redirectUrl'),
-		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({ dataPoint: v.dataKeyId, value: v.value })),
+		// `dataKeyId` is the field's name in workflows saved before data points
+		// (n8n fills the new field with its empty default there).
+		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({
+			dataPoint: v.dataPoint === undefined || v.dataPoint === '' ? v.dataKeyId ?? v.dataPoint : v.dataPoint,
+			value: v.value,
+		})),
 	});
+	return { ref, format, body };
+}
+
+/** POST /journeys?ref=<reference> with the workspace key (LR-1 2023-06-27, SDK-C 853734e). */
+export async function send(
+	this: IExecuteFunctions,
+	{ ref, format, body }: Registration,
+	itemIndex: number,
+	{ client }: RunContext,
+): Promise<IDataObject[]> {
+	try {
+		return connectionOutput(
+			await client.request({ method: 'POST', path: '/journeys', qs: { ref }, body, itemIndex, sideEffect: 'journey' }),
+		);
+	} catch (error) {
+		if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422')) {
+			error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
+		}
+		throw error;
+	}
+}
+
+/** Which generation a workspace accepts is unknown (PUBLIC-DOCS-FACTS §1.1), so a refusal may mean the other one. */
+function otherFormatHint(format: BodyFormat): string {
+	const other: BodyFormat = format === 'nested' ? 'flat' : 'nested';
+	return `This workspace may expect the other registration format: set "Body Format" to "${FORMAT_NAMES[other]}" and try again.`;
 }

@@ -1,61 +1,56 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { redirectUrlField } from '../common.descriptions';
+import { journeyLocator, redirectUrlField, userLocator } from '../common.descriptions';
 import { connectionOutput } from '../connection';
-import type { RunContext } from '../run.types';
-import { runItems } from '../../helpers/runItems';
+import type { RunContext } from '../operation';
 import { idFromLocator } from '../../mapping/backOfficeUrls';
-import { userSession } from '../../mapping/payloads';
+import { journeySession, userSession } from '../../mapping/payloads';
+import { InputError, shown } from '../../mapping/validate';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
-		displayName: 'End User',
-		name: 'user',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: 'The existing end user to open a session for. Their ID comes from User: Search (the ID field).',
-		displayOptions: { show: { resource: ['session'], operation: ['create'] } },
-		// No editor-side regex validation: n8n runs it under a 250 ms watchdog that
-		// can fail a whole run on a busy machine; the node checks the id itself
-		// and names the field and item.
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an end user...',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 74590868830731162',
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'e.g. https://app.kohomai.com/p/settings/users/74590868830731162',
-			},
+		displayName: 'Session For',
+		name: 'sessionFor',
+		type: 'options',
+		options: [
+			{ name: 'End User', value: 'user', description: 'Open a session for a person (User.Id), as on the vendor page of May 2023' },
+			{ name: 'Journey', value: 'journey', description: 'Open a session on one journey of a person (Journey.Id), as in Kohomai’s later docs' },
 		],
+		default: 'user',
+		description: 'Whether the session is opened for a person or for one of their journeys',
 	},
-	redirectUrlField(
-		'session',
-		'Optional. Where Kohomai sends the end user once every available activity is done. Must start with http:// or https://.',
-	),
+	{ ...userLocator, displayOptions: { show: { sessionFor: ['user'] } } },
+	{ ...journeyLocator, displayOptions: { show: { sessionFor: ['journey'] } } },
+	redirectUrlField,
 ];
 
-export async function execute(
+export const option = {
+	name: 'Create',
+	description: 'Open a new session for an existing end user or journey and get the one-time login link (ConnectionURL)',
+	action: 'Create a session',
+};
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['create'] } }, properties);
+
+/** The POST /sessions body, by user (SDK-A/B/C) or by journey (FOS 2023-06-27). Throws InputError. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+	const sessionFor = this.getNodeParameter('sessionFor', itemIndex, 'user');
+	const redirectUrl = this.getNodeParameter('redirectUrl', itemIndex, '');
+	if (sessionFor === 'journey') {
+		return journeySession(idFromLocator('Journey', 'journey', this.getNodeParameter('journey', itemIndex, undefined)), redirectUrl);
+	}
+	if (sessionFor === 'user') {
+		return userSession(idFromLocator('End User', 'user', this.getNodeParameter('user', itemIndex, undefined)), redirectUrl);
+	}
+	throw new InputError('Session For', `must be "user" or "journey", not ${shown(sessionFor)}`);
+}
+
+export async function send(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	{ client, inFlight }: RunContext,
-): Promise<INodeExecutionData[]> {
-	return await runItems(this, items, inFlight, {
-		prepare: (i) =>
-			userSession(idFromLocator('End User', 'user', this.getNodeParameter('user', i)), this.getNodeParameter('redirectUrl', i, '')),
-		send: async (body, i) =>
-			connectionOutput(await client.request({ method: 'POST', path: '/sessions', body, itemIndex: i, sideEffect: 'session' })),
-	});
+	body: Record<string, unknown>,
+	itemIndex: number,
+	{ client }: RunContext,
+): Promise<IDataObject[]> {
+	return connectionOutput(await client.request({ method: 'POST', path: '/sessions', body, itemIndex, sideEffect: 'session' }));
 }

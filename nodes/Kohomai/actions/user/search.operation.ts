@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../common.descriptions';
-import type { RunContext } from '../run.types';
-import { runItems } from '../../helpers/runItems';
+import type { RunContext } from '../operation';
 import { readLimit } from '../../helpers/parameters';
+import { firstName, lastName, userEmail } from '../../mapping/records';
 import { optionalEmail, optionalText } from '../../mapping/validate';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -14,7 +15,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		description: 'Conditions every returned end user meets; without any, all end users are returned',
-		displayOptions: { show: { resource: ['user'], operation: ['search'] } },
 		options: [
 			{
 				displayName: 'Email',
@@ -40,8 +40,16 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...returnAllAndLimit('user', 'search'),
+	...returnAllAndLimit,
 ];
+
+export const option = {
+	name: 'Search',
+	description: 'Find existing end users by email or name; each result’s ID can open a session',
+	action: 'Search end users',
+};
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['search'] } }, properties);
 
 interface Search {
 	email?: string;
@@ -50,32 +58,26 @@ interface Search {
 	limit?: number;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	{ client, inFlight }: RunContext,
-): Promise<INodeExecutionData[]> {
-	return await runItems(this, items, inFlight, {
-		prepare: (i) => readSearch(this, i),
-		send: async (search, i) =>
-			await client.list({
-				path: '/users',
-				qs: { email: search.email, firstname: search.firstName, lastname: search.lastName },
-				limit: search.limit,
-				itemIndex: i,
-				keep: matcher(search),
-			}),
-	});
-}
-
-function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+/** Throws InputError naming the filter. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): Search {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	return {
 		email: optionalEmail('Email', filters.email),
 		firstName: optionalText('First Name', filters.firstName, 255),
 		lastName: optionalText('Last Name', filters.lastName, 255),
-		limit: readLimit(ctx, itemIndex),
+		limit: readLimit(this, itemIndex),
 	};
+}
+
+/** GET /users with the filters (names undocumented); results checked again here. */
+export async function send(this: IExecuteFunctions, search: Search, itemIndex: number, { client }: RunContext): Promise<IDataObject[]> {
+	return await client.list({
+		path: '/users',
+		qs: { email: search.email, firstname: search.firstName, lastname: search.lastName },
+		limit: search.limit,
+		itemIndex,
+		keep: matcher(search),
+	});
 }
 
 /**
@@ -83,14 +85,13 @@ function readSearch(ctx: IExecuteFunctions, itemIndex: number): Search {
  * "ann@…"), so results are checked again here. Undefined filters match all.
  */
 function matcher(search: Search): (user: IDataObject) => boolean {
-	const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
-	const email = lower(search.email);
-	const firstName = lower(search.firstName);
-	const lastName = lower(search.lastName);
+	const email = search.email?.toLowerCase();
+	const first = search.firstName?.toLowerCase();
+	const last = search.lastName?.toLowerCase();
 	return (user) => {
-		if (email && lower((user.ContactPrefs as IDataObject | undefined)?.Email ?? user.Email ?? user.email) !== email) return false;
-		if (firstName && !lower(user.Firstname ?? user.firstName).includes(firstName)) return false;
-		if (lastName && !lower(user.Lastname ?? user.lastName).includes(lastName)) return false;
+		if (email && userEmail(user).toLowerCase() !== email) return false;
+		if (first && !firstName(user).toLowerCase().includes(first)) return false;
+		if (last && !lastName(user).toLowerCase().includes(last)) return false;
 		return true;
 	};
 }

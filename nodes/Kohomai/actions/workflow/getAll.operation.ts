@@ -1,19 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../common.descriptions';
-import type { RunContext } from '../run.types';
-import { runItems } from '../../helpers/runItems';
+import type { RunContext } from '../operation';
 import { readLimit } from '../../helpers/parameters';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('workflow', 'getAll')];
+export const option = {
+	name: 'Get Many',
+	description: 'List the workspace’s workflows (funnels)',
+	action: 'Get many workflows',
+};
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	{ client, inFlight }: RunContext,
-): Promise<INodeExecutionData[]> {
-	return await runItems(this, items, inFlight, {
-		prepare: (i) => ({ limit: readLimit(this, i) }),
-		send: async ({ limit }, i) => await client.list({ path: '/workflows', limit, itemIndex: i }),
-	});
+export const description = updateDisplayOptions({ show: { resource: ['workflow'], operation: ['getAll'] } }, returnAllAndLimit);
+
+/** Throws InputError ("Return All", "Limit"). */
+export function prepare(this: IExecuteFunctions, itemIndex: number): { limit?: number } {
+	return { limit: readLimit(this, itemIndex) };
+}
+
+/** GET /workflows (SDK-A/B; later docs: GET /funnels, handled by the transport). */
+export async function send(this: IExecuteFunctions, { limit }: { limit?: number }, itemIndex: number, { client }: RunContext): Promise<IDataObject[]> {
+	return await client.list({ path: '/workflows', limit, itemIndex });
 }

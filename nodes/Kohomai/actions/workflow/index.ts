@@ -1,0 +1,1 @@
+export * as getAll from './getAll.operation';
