@@ -31,9 +31,14 @@ export function useSandbox(options: Record<string, unknown> = {}) {
 	return ctx;
 }
 
-/** Journeys registered through POST /journeys (the sandbox also seeds journeys that nobody registered). */
-export function registered(sb: Sandbox) {
-	return sb.state.journeys.filter((j) => j.Format !== undefined);
+// The sandbox seeds a few journeys; tests count only those a run created.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SEED_JOURNEYS } = require('../tools/sandbox/state') as { SEED_JOURNEYS: Array<{ Id: string }> };
+const SEED_JOURNEY_IDS = new Set(SEED_JOURNEYS.map((j) => j.Id));
+
+/** Journeys created since the sandbox started or was reset, oldest first. */
+export function createdJourneys(sb: Sandbox) {
+	return sb.state.journeys.filter((j) => !SEED_JOURNEY_IDS.has(j.Id));
 }
 
 /** API requests the sandbox received for a path (e.g. '/journeys'). */

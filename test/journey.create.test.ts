@@ -1,4 +1,4 @@
-import { engine, registered, requestsTo, SEED_REF, useSandbox } from './fixtures';
+import { engine, createdJourneys, requestsTo, SEED_REF, useSandbox } from './fixtures';
 
 const journey = (extra: Record<string, unknown> = {}) => ({
 	resource: 'journey',
@@ -53,7 +53,7 @@ describe('Journey: Create', () => {
 			'{"RedirectURL":"https://www.myapp.com/welcome?x=1","Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}},' +
 				'"JourneyData":[{"StringValue":"manager@example.com","DataKey":{"Id":9223372036854775807}},{"StringValue":"Finance","DataKey":{"Id":90071992547409935}}]}}',
 		);
-		expect(registered(env.sb)[0].JourneyData).toEqual([
+		expect(createdJourneys(env.sb)[0].JourneyData).toEqual([
 			{ StringValue: 'manager@example.com', DataKey: { Id: '9223372036854775807' } },
 			{ StringValue: 'Finance', DataKey: { Id: '90071992547409935' } },
 		]);
@@ -67,7 +67,7 @@ describe('Journey: Create', () => {
 		const [call] = requestsTo(env.sb, '/journeys', 'POST');
 		expect(call.query).toEqual({ ref });
 		expect(call.key).toBe('workspace');
-		expect(registered(env.sb)[0].WorkflowId).toBe(workflowId);
+		expect(createdJourneys(env.sb)[0].WorkflowId).toBe(workflowId);
 	});
 
 	test('an unknown reference: the API error names it, one request, no journey', async () => {

@@ -1,4 +1,4 @@
-import { engine, registered, requestsTo, SEED_REF, useSandbox } from './fixtures';
+import { engine, createdJourneys, requestsTo, SEED_REF, useSandbox } from './fixtures';
 
 const DEPARTMENT_KEY = '90071992547409935';
 const MANAGER_KEY = '9223372036854775807';
@@ -29,7 +29,7 @@ describe('Journey: Create, nested body (the vendor page, the default)', () => {
 				`"JourneyData":[{"StringValue":"chef@example.com","DataKey":{"Id":${MANAGER_KEY}}},{"StringValue":"R&D — Zoë","DataKey":{"Id":${DEPARTMENT_KEY}}}]}}`,
 		);
 		expect(call.query).toEqual({ ref: SEED_REF });
-		const [journey] = registered(env.sb);
+		const [journey] = createdJourneys(env.sb);
 		expect(journey.Format).toBe('nested');
 		expect(journey.JourneyData.map((d) => d.DataKey.Id)).toEqual([MANAGER_KEY, DEPARTMENT_KEY]);
 		expect(run.output()[0].json.User).toMatchObject({ Firstname: 'Zoë', Lastname: '李雷' });
@@ -47,7 +47,7 @@ describe('Journey: Create, nested body (the vendor page, the default)', () => {
 		expect(run.error().httpCode).toBe('400');
 		expect(run.error().message).toMatch(/Unexpected key "Journey"/);
 		expect(run.error().description).toMatch(/set "Body Format" to "Flat"/);
-		expect(registered(env.sb)).toHaveLength(0);
+		expect(createdJourneys(env.sb)).toHaveLength(0);
 	});
 });
 
@@ -69,7 +69,7 @@ describe('Journey: Create, flat body (the later docs)', () => {
 		);
 		expect(call.query).toEqual({ ref: SEED_REF });
 		expect(call.key).toBe('workspace');
-		const [journey] = registered(env.sb);
+		const [journey] = createdJourneys(env.sb);
 		expect(journey).toMatchObject({ Format: 'flat', PhoneNumber: '+49 30 1234\u20115678' });
 		expect(journey.JourneyData.map((d) => d.DataKey.Id)).toEqual([DEPARTMENT_KEY, '123456789012345678']);
 	});
@@ -111,7 +111,7 @@ describe('Journey: Create, flat body (the later docs)', () => {
 			credentials: env.credentials,
 		});
 		expect(run.error('Nested')).toBeUndefined();
-		expect(registered(env.sb).map((j) => j.Format)).toEqual(['flat', 'nested']);
+		expect(createdJourneys(env.sb).map((j) => j.Format)).toEqual(['flat', 'nested']);
 	});
 });
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The package's main job, end to end, in n8n's real engine with the built
 // node: register a new end user (Journey: Create), then find an existing one
-// (User: Search) and open a session for them (Session: Create), printing the
+// (User: Search) and open a session for them (Session: Create), then find their
+// journey (Journey: Get Many) and open a session for that journey, printing the
 // one-time login links. Runs on the bundled sandbox unless KOHOMAI_API_KEY is set.
 const path = require('node:path');
 
@@ -14,8 +15,11 @@ async function connect() {
 	if (process.env.KOHOMAI_API_KEY) {
 		const baseUrl = process.env.KOHOMAI_BASE_URL || 'https://app.kohomai.com/api/v1';
 		console.log(`Using the Kohomai API at ${baseUrl} (key from KOHOMAI_API_KEY).`);
+		if (!process.env.KOHOMAI_STARTING_POINT_REF) throw new Error('Set KOHOMAI_STARTING_POINT_REF to the reference of a workflow\'s API starting point.');
 		return {
-			credentials: { apiKey: process.env.KOHOMAI_API_KEY, endpointApiKey: process.env.KOHOMAI_ENDPOINT_KEY || '', baseUrl },
+			credentials: { apiKey: process.env.KOHOMAI_API_KEY, baseUrl },
+			startingPointRef: process.env.KOHOMAI_STARTING_POINT_REF,
+			bodyFormat: process.env.KOHOMAI_BODY_FORMAT || 'nested',
 			existingEmail: process.env.KOHOMAI_DEMO_EXISTING_EMAIL,
 			stop: async () => {},
 		};
@@ -23,11 +27,17 @@ async function connect() {
 	const { createSandbox } = require(path.join(root, 'tools/sandbox'));
 	const sandbox = createSandbox();
 	const { baseUrl } = await sandbox.start();
-	const [workflowId, endpointApiKey] = Object.entries(sandbox.keys.endpoints)[0];
+	const [workflowId, startingPointRef] = Object.entries(sandbox.keys.references)[0];
 	const workflow = sandbox.state.workflows.find((w) => w.Id === workflowId);
 	console.log(`Started the local Kohomai sandbox at ${baseUrl}`);
-	console.log(`Journeys go into its workflow "${workflow.Name}" (${workflowId}) through that workflow's endpoint key.`);
-	return { credentials: { apiKey: sandbox.keys.workspace, endpointApiKey, baseUrl }, existingEmail: 'johndoe@example.com', stop: () => sandbox.stop() };
+	console.log(`Journeys go into its workflow "${workflow.Name}" (${workflowId}) through the API starting point with the reference "${startingPointRef}".`);
+	return {
+		credentials: { apiKey: sandbox.keys.workspace, baseUrl },
+		startingPointRef,
+		bodyFormat: 'nested',
+		existingEmail: 'johndoe@example.com',
+		stop: () => sandbox.stop(),
+	};
 }
 
 function fail(step, run, name) {
@@ -40,10 +50,10 @@ function fail(step, run, name) {
 
 async function main() {
 	const engine = createEngine({ nodeClasses: [Kohomai], credentialClasses: [KohomaiApi] });
-	const { credentials, existingEmail, stop } = await connect();
+	const { credentials, startingPointRef, bodyFormat, existingEmail, stop } = await connect();
 	try {
 		const email = process.env.KOHOMAI_DEMO_EMAIL || `n8n-demo-${Date.now()}@example.com`;
-		console.log(`\n1. Journey: Create for a new end user <${email}>`);
+		console.log(`\n1. Journey: Create for a new end user <${email}>, POST /journeys?ref=${startingPointRef} (${bodyFormat} body)`);
 		const journey = await engine.run({
 			credentials,
 			items: [{ firstName: 'Demo', lastName: 'Joiner', email }],
@@ -53,6 +63,8 @@ async function main() {
 					parameters: {
 						resource: 'journey',
 						operation: 'create',
+						startingPointRef,
+						bodyFormat,
 						firstName: '={{ $json.firstName }}',
 						lastName: '={{ $json.lastName }}',
 						email: '={{ $json.email }}',
@@ -90,6 +102,34 @@ async function main() {
 		console.log(`   found end user id: ${found[0].json.Id}`);
 		const [opened] = session.output('Open session');
 		console.log(`   ConnectionURL (valid until ${opened.json.ValidUntil}): ${opened.json.ConnectionURL}`);
+
+		console.log(`\n3. Journey: Get Many for end user ${found[0].json.Id} -> Session: Create for that journey`);
+		const byJourney = await engine.run({
+			credentials,
+			items: [{ userId: found[0].json.Id }],
+			nodes: [
+				{ name: 'Find journey', parameters: { resource: 'journey', operation: 'getAll', filters: { userId: '={{ $json.userId }}' }, limit: 1 } },
+				{
+					name: 'Open journey session',
+					parameters: {
+						resource: 'session',
+						operation: 'create',
+						sessionFor: 'journey',
+						journey: { __rl: true, mode: 'id', value: '={{ $json.Id }}' },
+					},
+				},
+			],
+		});
+		if (fail('Journey: Get Many', byJourney, 'Find journey') || fail('Session: Create', byJourney, 'Open journey session')) return;
+		const journeys = byJourney.output('Find journey');
+		if (journeys.length === 0) {
+			console.log('   this end user has no journey');
+			return;
+		}
+		const j = journeys[0].json;
+		console.log(`   journey ${j.Id}: ${j.Status}, activities ${(j.Activities || []).map((a) => `${a.Name} [${a.Status}]`).join(', ')}`);
+		const [forJourney] = byJourney.output('Open journey session');
+		console.log(`   ConnectionURL for the journey (valid until ${forJourney.json.ValidUntil}): ${forJourney.json.ConnectionURL}`);
 		console.log('\nEach link logs its end user in once, for a few minutes: send it only to that person.');
 	} finally {
 		await stop();

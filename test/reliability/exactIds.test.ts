@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 import { parseJsonLossless } from '../../nodes/Kohomai/mapping/json';
 import { apiLog, engine, startSandbox } from './harness';
-import { registered, SEED_REF } from '../fixtures';
+import { createdJourneys, SEED_REF } from '../fixtures';
 
 const PER_RUN = 100;
 const RUNS = 3;
@@ -81,7 +81,7 @@ test(`Journey: Create sends generated data key ids digit for digit (${RUNS * PER
 				expect((r.output() as any[]).filter((o) => o.json.error)).toEqual([]);
 				const sent = apiLog(sb).filter((l) => l.path.endsWith('/journeys')).map((l) => digitsIn(l.body, 'DataKey'));
 				expect([...sent].sort()).toEqual([...ids].sort());
-				expect(registered(sb).map((j) => j.JourneyData[0].DataKey.Id).sort()).toEqual([...ids].sort());
+				expect(createdJourneys(sb).map((j) => j.JourneyData[0].DataKey.Id).sort()).toEqual([...ids].sort());
 			} finally {
 				await sb.stop();
 			}

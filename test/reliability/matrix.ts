@@ -8,7 +8,7 @@
  */
 import type { FaultKind } from '../../tools/sandbox';
 import type { OpName, Sb } from './harness';
-import { createSandbox, registered } from '../fixtures';
+import { createSandbox, createdJourneys } from '../fixtures';
 import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIndex, PATH, secretKey, startSandbox } from './harness';
 
 export const ITEMS = 3;
@@ -193,7 +193,7 @@ interface Summary {
 function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, credentials }: Summary): CellResult {
 	const log = apiLog(sb);
 	const resource = CREATES[op];
-	const records: any[] = resource === 'journeys' ? registered(sb) : resource ? sb.state[resource] : [];
+	const records: any[] = resource === 'journeys' ? createdJourneys(sb) : resource ? sb.state[resource] : [];
 	const created = records.length;
 	// Journeys carry the item's email, sessions the item's redirect URL: two
 	// records with the same value are the same input created twice.

@@ -39,8 +39,8 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	try {
 		return {
-			timeoutMs: wholeNumber('Options > Timeout', orDefault(options.timeout, DEFAULT_TIMEOUT_MS), 1, MAX_TIMEOUT_MS),
-			itemsInFlight: wholeNumber('Options > Items in Flight', orDefault(options.concurrency, DEFAULT_ITEMS_IN_FLIGHT), 1, MAX_ITEMS_IN_FLIGHT),
+			timeoutMs: wholeNumber('Options > Timeout', option(options, 'timeout', DEFAULT_TIMEOUT_MS), 1, MAX_TIMEOUT_MS),
+			itemsInFlight: wholeNumber('Options > Items in Flight', option(options, 'concurrency', DEFAULT_ITEMS_IN_FLIGHT), 1, MAX_ITEMS_IN_FLIGHT),
 		};
 	} catch (error) {
 		if (!(error instanceof InputError)) throw error;
@@ -51,6 +51,7 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 	}
 }
 
-function orDefault(value: unknown, fallback: unknown): unknown {
-	return value === undefined ? fallback : value;
+/** An option that was added (even if its expression gave nothing) is checked; one never added takes its default. */
+function option(options: IDataObject, name: string, fallback: number): unknown {
+	return Object.prototype.hasOwnProperty.call(options, name) ? options[name] : fallback;
 }

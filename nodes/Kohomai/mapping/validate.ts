@@ -34,10 +34,14 @@ function hasControlCharacter(text: string): boolean {
 	return false;
 }
 
-/** A value quoted for a message, cut to 40 characters. */
+/**
+ * A value for a message: text quoted and cut to 40 characters, numbers and
+ * switches as written, anything else by its kind ("nothing", "an object").
+ */
 export function shown(value: unknown): string {
-	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-	return text.length > 40 ? `${JSON.stringify(text.slice(0, 40))}…` : JSON.stringify(text);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return JSON.stringify(String(value));
+	if (typeof value !== 'string') return typeName(value);
+	return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
 }
 
 /** "a number", "an object", "nothing": reads in a sentence for any value, missing ones included. */
@@ -45,6 +49,7 @@ export function typeName(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'bigint') return 'a number';
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 

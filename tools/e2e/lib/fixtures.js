@@ -18,15 +18,13 @@ const EXAMPLES = {
 };
 const DERIVED = { signupManual: 'kohomaiSignupMan', wrongKey: 'kohomaiWrongKeyW' };
 
-// The sandbox's first workflow: its endpoint key goes into the credential so
-// that Journey: Create authenticates the way the API documents it.
-// The endpoint-key field is named by the credential type itself (read from the
-// installed package), so the fixture cannot drift from it.
+// The workspace key only: Journey: Create names its workflow by the API
+// starting point reference in its own parameters (the examples use the
+// sandbox's first one, sbx_ref_0001).
+// eslint-disable-next-line no-unused-vars
 function credentials(sb, baseUrl, installedDir) {
-  const [firstWorkflowId] = Object.keys(sb.keys.endpoints);
-  const endpointField = endpointKeyField(installedDir);
   return [
-    { ...CRED, type: 'kohomaiApi', data: { apiKey: sb.keys.workspace, [endpointField]: sb.keys.endpoints[firstWorkflowId], baseUrl } },
+    { ...CRED, type: 'kohomaiApi', data: { apiKey: sb.keys.workspace, baseUrl } },
     { ...WRONG_CRED, type: 'kohomaiApi', data: { apiKey: 'sbx_ws_wrong_key_0000', baseUrl } },
   ];
 }

@@ -79,10 +79,11 @@ module.exports = async function cliStep(ctx) {
     assert.match(conn.User.Id, /^\d{17,19}$/);
     assert.equal(conn.User.ContactPrefs?.Email ?? fx.SAMPLE_SIGNUP.email, fx.SAMPLE_SIGNUP.email);
   });
-  await check('POST /journeys used the workflow endpoint key and sent the data key id exactly', async () => {
+  await check('POST /journeys sent ?ref= of the starting point with the workspace key, and the data key id exactly', async () => {
     const posts = requestsTo(sb, 'POST', '/journeys', beforeA);
     assert.equal(posts.length, 1, `${posts.length} POST /journeys`);
-    assert.match(posts[0].key, /^endpoint:/);
+    assert.equal(posts[0].key, 'workspace');
+    assert.equal(posts[0].query.ref, Object.values(sb.keys.references)[0]);
     assert.match(posts[0].body, new RegExp(`"Id"\\s*:\\s*${DEPARTMENT_KEY}(?!\\d)`), posts[0].body);
     assert.ok(posts[0].body.includes(fx.SAMPLE_SIGNUP.email));
   });
