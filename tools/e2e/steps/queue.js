@@ -72,12 +72,14 @@ module.exports = async function queueStep(ctx) {
       });
     };
     const main = await mk('main');
-    // No health-check server on the worker: it would be one more listener, and
-    // its log says when it is ready.
-    const worker = await mk('worker');
+    // The worker evaluates {{ $execution.resumeUrl }}, from its own
+    // WEBHOOK_URL: it must name the main, where people's browsers arrive.
+    // No health-check server on the worker: its log says when it is ready.
+    const workerEnv = { N8N_WEBHOOK_URL: `${main.baseUrl}/` };
+    const worker = await mk('worker', workerEnv);
     console.log(`  settings: EXECUTIONS_MODE=queue, QUEUE_BULL_REDIS_HOST=127.0.0.1 QUEUE_BULL_REDIS_PORT=${redis.port}, DB_TYPE=postgresdb on :${pg.port}, N8N_ENCRYPTION_KEY shared (${ENCRYPTION_KEY.length} chars)`);
     console.log(`  main: N8N_PORT=${main.opts.port} N8N_RUNNERS_BROKER_PORT=${main.opts.brokerPort} N8N_USER_FOLDER=${path.relative(ctx.runDir, main.opts.userFolder)}`);
-    console.log(`  worker: N8N_RUNNERS_BROKER_PORT=${worker.opts.brokerPort} N8N_USER_FOLDER=${path.relative(ctx.runDir, worker.opts.userFolder)}`);
+    console.log(`  worker: N8N_RUNNERS_BROKER_PORT=${worker.opts.brokerPort} N8N_WEBHOOK_URL=${workerEnv.N8N_WEBHOOK_URL} (the main's) N8N_USER_FOLDER=${path.relative(ctx.runDir, worker.opts.userFolder)}`);
 
     await must('the tarball installed as the README says on the main and on the worker, with no n8n-workflow beside it', async () => {
       const out = [];
@@ -137,7 +139,7 @@ module.exports = async function queueStep(ctx) {
     // has no nodes/, and let it pick up the next sign-up.
     await workerProc.stop();
     workerStopped = true;
-    const bare = await mk('worker-without-package');
+    const bare = await mk('worker-without-package', workerEnv);
     const bareProc = bare.startCommand(['worker', '--concurrency=1'], 'n8n-worker-without-package.log');
     stops.push(() => bareProc.stop());
     await check('a worker without the package fails the execution with "Unrecognized node type"', async () => {
