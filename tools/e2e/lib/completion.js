@@ -115,11 +115,23 @@ async function runCompletion(o) {
     return redactResumeUrl(resume);
   });
 
-  await check(`[${label}] still waiting while the person has not finished (journey ${'InProgress'})`, async () => {
-    await sleep(1000);
+  await check(`[${label}] still waiting while the person has not finished; the resume URL without its token, or with a wrong one, is refused`, async () => {
+    const u = new URL(state.resumeUrl);
+    const wrong = new URL(u);
+    wrong.searchParams.set('signature', '0'.repeat(u.searchParams.get('signature').length));
+    const none = new URL(u);
+    none.search = '';
+    const answers = [];
+    for (const url of [none, wrong]) {
+      const res = await fetch(url, { redirect: 'manual' });
+      answers.push(`${res.status} ${(await res.text()).slice(0, 40)}`);
+      assert.equal(res.status, 401, `a resume call without the right token answered ${res.status}`);
+    }
+    await sleep(500);
     const exec = await rest.ok('GET', `/rest/executions/${state.executionId}`);
     assert.equal(exec.status, 'waiting');
     assert.equal(sb.journey(state.journey.Id).Status, 'InProgress');
+    return `no token: ${answers[0]}; wrong token: ${answers[1]}`;
   });
 
   let person;
@@ -133,6 +145,15 @@ async function runCompletion(o) {
     assert.equal(person.finalUrl, o.finalPage.url);
     assert.match(person.finalBody, /Welcome aboard/);
     return `link 200 -> complete 303 -> n8n /webhook-waiting/${state.executionId} ${person.hops[2].status} -> ${new URL(person.finalUrl).pathname} 200`;
+  });
+
+  await check(`[${label}] a second use of the ConnectionURL gets 410, of the resume URL an error from n8n`, async () => {
+    const link = await fetch(state.link, { redirect: 'manual' });
+    assert.equal(link.status, 410);
+    await pollExecution(rest, state.executionId, ['success', 'error', 'crashed', 'canceled']);
+    const again = await fetch(state.resumeUrl, { redirect: 'manual' });
+    assert.ok(again.status >= 400, `the resume URL answered ${again.status} a second time`);
+    return `link 410; resume URL ${again.status}`;
   });
 
   let exec;
