@@ -43,16 +43,20 @@ describe('node and credential descriptions', () => {
 		}
 	});
 
-	test('the credential has a test request, an icon that exists and a password field for each key', () => {
+	test('the credential is tested by the node, has an icon that exists, one key (a password field) and the SSL switch', () => {
 		expect(credential.name).toBe('kohomaiApi');
-		expect(credential.test.request.url).toBe('/workflows');
+		// n8n prefers a credential's own `test` over a node's `testedBy`: there must be none.
+		expect((credential as { test?: unknown }).test).toBeUndefined();
+		const entry = node.credentials?.find((c) => c.name === 'kohomaiApi');
+		expect(entry?.testedBy).toBe('kohomaiApiTest');
+		expect(typeof new Kohomai().methods.credentialTest[entry!.testedBy as 'kohomaiApiTest']).toBe('function');
+		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'ignoreSSLIssues']);
+		expect(credential.properties.find((p) => p.name === 'ignoreSSLIssues')).toMatchObject({ type: 'boolean', default: false, displayName: 'Ignore SSL Issues (Insecure)' });
 		const icon = credential.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
 			expect(fs.existsSync(path.join(root, 'credentials', file.replace('file:', '')))).toBe(true);
 		}
-		for (const name of ['apiKey', 'endpointApiKey']) {
-			expect(credential.properties.find((p) => p.name === name)?.typeOptions?.password).toBe(true);
-		}
+		expect(credential.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(true);
 	});
 
 	test('the codex names the node', () => {

@@ -125,7 +125,7 @@ describe('sandbox: seed data and programmatic API', () => {
 		expect(env.sb.state.workflows).toHaveLength(5);
 		expect(createdJourneys(env.sb)).toHaveLength(0);
 		expect(env.sb.log).toHaveLength(0);
-		expect(env.sb.stats()).toEqual({ requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 });
+		expect(env.sb.stats()).toEqual({ requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0, tlsHandshakeFailures: 0 });
 		expect((await env.call('/workflows')).status).toBe(200);
 	});
 

@@ -17,7 +17,7 @@ const OP_NAMES = { 'workflow.getAll': 'Workflow: Get many', 'user.search': 'User
 
 function runMatrix() {
 	const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-	const r = spawnSync(process.execPath, [jest, 'test/reliability/faultMatrix.test.ts'], { cwd: ROOT, stdio: 'inherit' });
+	const r = spawnSync(process.execPath, [jest, '-c', 'test/jest.config.js', 'test/reliability/faultMatrix.test.ts'], { cwd: ROOT, stdio: 'inherit' });
 	return r.status === 0;
 }
 
@@ -33,7 +33,8 @@ function cellText(c) {
 	return `${outcome} · ${c.requests} req${created}${mark}`;
 }
 
-const esc = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Ports change on every run: the report shows where a redirect points, not which port the sandbox had.
+const esc = (s) => String(s ?? '').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function render(data, testsPassed) {
 	const { cells } = data;
@@ -58,7 +59,7 @@ function render(data, testsPassed) {
 		'',
 		'Each cell runs the node inside n8n\'s engine against a fresh local sandbox, with ' +
 			`${data.items} input items processed one at a time; the fault hits the operation's first request ` +
-			'(connection refused: every attempt). The request timeout is 1000 ms.',
+			`(connection refused, self-signed certificate: every attempt). The request timeout is ${data.timeoutMs ?? 1000} ms.`,
 		'',
 		'## Totals',
 		'',
@@ -86,7 +87,11 @@ function render(data, testsPassed) {
 		'',
 		'Legend: `req` = requests the sandbox received; `created` = journeys or sessions that exist in the sandbox afterwards ' +
 			'(a failure after the API did the work leaves one behind, and the error says it "may have been created"); ' +
-			'✘ = requests or creations differ from what the contract expects.',
+			'✘ = requests or creations differ from what the contract expects. ' +
+			'Rows marked "n8n Retry On Fail (2 tries)" run the node with that node setting: n8n runs the whole node again after a failure ' +
+			'(with continue-on-fail, when the first item is an error item), and the requests count both tries. ' +
+			'Redirects point at the same URL on https (301/307/308) or, for a 303 to a creation, at the ConnectionURL just created; ' +
+			'none is followed. In the 404 row, Workflow: Get many reads GET /funnels after GET /workflows answers 404.',
 		'',
 	);
 	return lines.join('\n');

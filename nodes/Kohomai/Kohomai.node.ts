@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { optionsField } from './actions/common.descriptions';
 import { nodeProperties } from './actions/node.type';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { credentialTest, listSearch } from './methods';
 
 export class Kohomai implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,11 +19,11 @@ export class Kohomai implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'kohomaiApi', required: true }],
+		credentials: [{ name: 'kohomaiApi', required: true, testedBy: 'kohomaiApiTest' }],
 		properties: [...nodeProperties(), optionsField],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -13,8 +13,8 @@ import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIn
 
 export const ITEMS = 3;
 /** Short enough to keep the matrix fast, long enough for a loaded CI machine. */
-export const TIMEOUT_MS = 1000;
-const SLOW_MS = 2500;
+export const TIMEOUT_MS = 2500;
+const SLOW_MS = 5000;
 
 export type Method = 'GET' | 'POST';
 export interface FaultCase {
@@ -31,7 +31,21 @@ export interface FaultCase {
 	message?: RegExp;
 	/** Must a failing POST warn that the resource may exist? */
 	mayExist?: boolean;
+	/** Every attempt fails before reaching the sandbox (it sees nothing), for every item. */
+	everyAttempt?: boolean;
+	/** The sandbox serves HTTPS with a self-signed certificate. */
+	https?: boolean;
+	/** The node's Timeout, when the row needs no slow answer (a busy machine can be slow to shake hands). */
+	timeoutMs?: number;
+	/** n8n's node setting Retry On Fail (2 tries): the engine runs the node again after a failure. */
+	retryOnFail?: boolean;
+	/** Behaviour that differs for one operation (e.g. /workflows falls back to /funnels on 404). */
+	byOp?: Partial<Record<OpName, 'retry' | 'fail' | 'ok'>>;
+	/** Requests when they do not follow from the behaviour (n8n re-running a whole node). */
+	requests?: (method: Method, continueOnFail: boolean) => number;
 }
+
+const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 };
 
 const rateLimit = (kind: string, name: string): FaultCase => ({ name, kind, get: 'retry', post: 'retry', effect: false });
 const serverError = (code: number): FaultCase => ({
@@ -43,13 +57,23 @@ const serverError = (code: number): FaultCase => ({
 	message: new RegExp(`Kohomai returned ${code}`),
 	mayExist: true,
 });
-const clientError = (code: number): FaultCase => ({
+const clientError = (code: number, extra: Partial<FaultCase> = {}): FaultCase => ({
 	name: `${code}`,
 	kind: `status:${code}`,
 	get: 'fail',
 	post: 'fail',
 	effect: false,
-	message: new RegExp(`Kohomai returned ${code}: \\S`),
+	message: code === 401 ? /Kohomai refused the API key \(401\): \S/ : new RegExp(`Kohomai returned ${code}: \\S`),
+	mayExist: false,
+	...extra,
+});
+const moved = (code: number): FaultCase => ({
+	name: `redirect ${code} to https (API moved)`,
+	kind: `redirect:${code}`,
+	get: 'fail',
+	post: 'fail',
+	effect: false,
+	message: new RegExp(`redirected the request to https://127\\.0\\.0\\.1:\\d+ \\(${code}\\)$`),
 	mayExist: false,
 });
 const garbled = (kind: string, what: RegExp): FaultCase => ({
@@ -83,9 +107,66 @@ export const FAULTS: FaultCase[] = [
 	garbled('empty-200', /answered 200 with an empty body/),
 	clientError(401),
 	clientError(403),
-	clientError(404),
+	// Workflow: Get Many reads GET /funnels where GET /workflows answers 404.
+	clientError(404, { byOp: { 'workflow.getAll': 'retry' } }),
 	clientError(409),
 	clientError(422),
+	moved(301),
+	moved(307),
+	moved(308),
+	{
+		name: 'redirect 303 See Other (to the ConnectionURL for a creation)',
+		kind: 'redirect:303',
+		get: 'fail',
+		post: 'fail',
+		effect: true,
+		message: /redirected the request to http:\/\/127\.0\.0\.1:\d+ \(303\)$/,
+		mayExist: true,
+	},
+	{
+		name: 'self-signed certificate (HTTPS)',
+		kind: 'self-signed',
+		get: 'fail',
+		post: 'fail',
+		effect: false,
+		everyAttempt: true,
+		https: true,
+		timeoutMs: 15_000,
+		message: /certificate was not accepted: self-signed certificate/,
+		mayExist: false,
+	},
+	{
+		name: `slower than timeout, n8n Retry On Fail (2 tries)`,
+		kind: `slow:${SLOW_MS}`,
+		retryOnFail: true,
+		get: 'retry',
+		post: 'fail',
+		effect: true,
+		// The last try's error: the creation is not sent again.
+		message: /not sent again: an earlier try of this execution may have created it/,
+		mayExist: true,
+	},
+	{
+		name: '500, n8n Retry On Fail (2 tries)',
+		kind: 'status:500',
+		retryOnFail: true,
+		get: 'retry',
+		post: 'fail',
+		effect: false,
+		message: /not sent again: an earlier try of this execution may have created it/,
+		mayExist: true,
+	},
+	{
+		name: '422 once, n8n Retry On Fail (2 tries)',
+		kind: 'status:422',
+		retryOnFail: true,
+		get: 'retry',
+		post: 'retry',
+		effect: false,
+		// Try 1 stops at item 0 (or, with continue-on-fail, sends all three);
+		// try 2 sends what is not known to exist: every read, one creation.
+		requests: (method, cof) => (cof ? (method === 'GET' ? 6 : 4) : 4),
+	},
 ];
 
 export interface CellResult {
@@ -145,14 +226,15 @@ export async function runCell(fault: FaultCase, op: OpName, continueOnFail: bool
 /** Runs one cell. Items run one at a time (Items in Flight = 1) so counts are exact. */
 async function runCellOnce(fault: FaultCase, op: OpName, continueOnFail: boolean): Promise<CellResult> {
 	const started = Date.now();
-	const behaviour = METHOD[op] === 'GET' ? fault.get : fault.post;
+	const behaviour = behaviourOf(fault, op);
 	const { sb, baseUrl, port, up } = await sandboxFor(fault);
 	try {
 		const credentials = { apiKey: sb.keys.workspace, baseUrl };
-		if (!fault.kind.startsWith('refused') && fault.kind !== 'none') sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
-		const parameters = opParameters(op, { timeout: TIMEOUT_MS, concurrency: 1 });
+		if (!fault.kind.startsWith('refused') && !fault.everyAttempt && fault.kind !== 'none') sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
+		const parameters = opParameters(op, { timeout: fault.timeoutMs ?? TIMEOUT_MS, concurrency: 1 });
 		const items = inputItems(ITEMS, `${fault.kind.replace(/\W/g, '')}.${port}`);
-		const run = engine.run({ nodes: [{ parameters, ...(continueOnFail ? { continueOnFail: true } : {}) }], items, credentials });
+		const node = { parameters, ...(continueOnFail ? { continueOnFail: true } : {}), ...(fault.retryOnFail ? RETRY_ON_FAIL : {}) };
+		const run = engine.run({ nodes: [node], items, credentials });
 		await up?.();
 		const r = await run.catch((error: Error) => {
 			if (apiLog(sb).length > 0) (error as Error & { reachedSandbox?: boolean }).message += ' (after requests reached the sandbox)';
@@ -164,7 +246,12 @@ async function runCellOnce(fault: FaultCase, op: OpName, continueOnFail: boolean
 	}
 }
 
+export function behaviourOf(fault: FaultCase, op: OpName): 'retry' | 'fail' | 'ok' {
+	return fault.byOp?.[op] ?? (METHOD[op] === 'GET' ? fault.get : fault.post);
+}
+
 async function sandboxFor(fault: FaultCase): Promise<{ sb: Sb; baseUrl: string; port: number; up?: () => Promise<void> }> {
+	if (fault.https) return await startSandbox({ https: true });
 	if (!fault.kind.startsWith('refused')) return await startSandbox();
 	// Nothing listens on the port; for 'refused-then-up' the sandbox starts on
 	// it between the node's first attempt and its second retry (250 + 500 ms).
@@ -204,11 +291,12 @@ function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, crede
 
 	const fails = behaviour === 'fail';
 	// The failing item count: one (fault times 1) or all (refused always).
-	const failing = !fails ? 0 : fault.kind === 'refused' ? ITEMS : 1;
+	const unreachable = fault.kind === 'refused' || fault.everyAttempt === true;
+	const failing = !fails ? 0 : unreachable ? ITEMS : 1;
 	// Without continue-on-fail the first failure (item 0) ends the run.
 	const attempted = !fails || continueOnFail ? ITEMS : 1;
-	const reached = fault.kind === 'refused' ? 0 : attempted;
-	const expectedRequests = reached + (behaviour === 'retry' ? 1 : 0);
+	const reached = unreachable ? 0 : attempted;
+	const expectedRequests = fault.requests?.(METHOD[op], continueOnFail) ?? reached + (behaviour === 'retry' ? 1 : 0);
 	const succeeded = attempted - Math.min(failing, attempted);
 	const expectedCreated = resource ? succeeded + (fails && fault.effect ? 1 : 0) : 0;
 

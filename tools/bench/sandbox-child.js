@@ -8,6 +8,8 @@ const commands = {
 	start: () => sb.start().then((r) => ({ ...r, key: sb.keys.workspace })),
 	setLatency: (ms) => sb.setLatency(ms),
 	setRateLimit: (n) => sb.setRateLimit(n),
+	setRateLimitSchedule: (steps) => sb.setRateLimitSchedule(steps),
+	setRateLimitHeaders: (on) => sb.setRateLimitHeaders(on),
 	// reset() also drops the request log, which would otherwise grow per run.
 	reset: () => sb.reset(),
 	stats: () => sb.stats(),

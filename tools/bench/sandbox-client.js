@@ -26,6 +26,8 @@ async function startSandbox() {
 		pid: child.pid,
 		setLatency: (ms) => call('setLatency', ms),
 		setRateLimit: (n) => call('setRateLimit', n),
+		setRateLimitSchedule: (steps) => call('setRateLimitSchedule', steps),
+		setRateLimitHeaders: (on) => call('setRateLimitHeaders', on),
 		reset: () => call('reset'),
 		stats: () => call('stats'),
 		firstRequestAt: () => call('firstRequestAt'),

@@ -1,5 +1,5 @@
 require('./env');
-const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext, CredentialTestContext } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
 
 const { TestCredentialsHelper } = require('./credentials');
@@ -35,9 +35,14 @@ function createEngine({ nodeClasses, credentialClasses }) {
 		};
 	}
 
+	let executions = 0;
 	function additionalDataFor(credentials, workflowData) {
 		const data = baseAdditionalData(new TestCredentialsHelper(credentialTypes, credentials), 'test-user');
-		if (workflowData) data.hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+		if (workflowData) {
+			// A distinct id per run, as n8n gives each execution its own.
+			data.executionId = `test-execution-${process.pid}-${++executions}`;
+			data.hooks = new ExecutionLifecycleHooks('manual', data.executionId, workflowData);
+		}
 		return data;
 	}
 
@@ -54,6 +59,10 @@ function createEngine({ nodeClasses, credentialClasses }) {
 				credentials: { kohomaiApi: { id: '1', name: 'Kohomai account' } },
 				...(n.continueOnFail ? { continueOnFail: true, onError: 'continueRegularOutput' } : {}),
 				...(n.onError ? { onError: n.onError } : {}),
+				// n8n's node settings "Retry On Fail", "Max. Tries", "Wait Between Tries (ms)".
+				...(n.retryOnFail !== undefined ? { retryOnFail: n.retryOnFail } : {}),
+				...(n.maxTries !== undefined ? { maxTries: n.maxTries } : {}),
+				...(n.waitBetweenTries !== undefined ? { waitBetweenTries: n.waitBetweenTries } : {}),
 			})),
 		];
 		const connections = {};
@@ -67,7 +76,8 @@ function createEngine({ nodeClasses, credentialClasses }) {
 
 	/**
 	 * @param {{ nodes: object[], items?: object[], credentials: object }} spec
-	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, endpointApiKey }).
+	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, ignoreSSLIssues? }).
+	 *   A node may carry retryOnFail, maxTries and waitBetweenTries (n8n's node settings).
 	 */
 	async function run({ nodes, items = [{}], credentials }) {
 		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items);
@@ -82,6 +92,9 @@ function createEngine({ nodeClasses, credentialClasses }) {
 			output: (name = nodeNames[nodeNames.length - 1], index = 0) => task(name)?.data?.main?.[index] ?? [],
 			/** The error that stopped the node, as n8n serialised it. */
 			error: (name = nodeNames[nodeNames.length - 1]) => task(name)?.error,
+			/** Execution hints the node added (notes shown beside its output). */
+			hints: (name = nodeNames[nodeNames.length - 1]) => task(name)?.hints ?? [],
+			executionId: additionalData.executionId,
 			runError: result.data.resultData.error,
 		};
 	}
@@ -98,15 +111,25 @@ function createEngine({ nodeClasses, credentialClasses }) {
 	}
 
 	/**
-	 * Runs the credential type's `test.request` as n8n's credential tester does:
-	 * expressions resolved against the credential, then the authenticated call.
+	 * Tests a credential as n8n's CredentialsTester does: the credential
+	 * type's own `test` when it has one; otherwise the function a node names
+	 * in `testedBy`, called with n8n's CredentialTestContext (only the legacy
+	 * `request` helper) and the decrypted credential.
 	 */
 	async function testCredential(type, credentials) {
 		const { workflow } = buildWorkflow([{ parameters: {} }], []);
 		const node = workflow.getNode('Kohomai');
 		const additionalData = additionalDataFor({ [type]: credentials });
-		const ctx = new LoadOptionsContext(workflow, node, additionalData, 'credentials');
 		const data = additionalData.credentialsHelper.getData(type);
+		const tester = Object.values(nodeTypeMap)
+			.flatMap((nodeType) => (nodeType.description.credentials ?? []).map((c) => ({ nodeType, c })))
+			.find(({ c }) => c.name === type && typeof c.testedBy === 'string');
+		if (!credentialTypes[type].test && tester) {
+			const fn = tester.nodeType.methods?.credentialTest?.[tester.c.testedBy];
+			if (typeof fn !== 'function') return { status: 'Error', message: `No credential test function ${tester.c.testedBy}` };
+			return await fn.call(new CredentialTestContext(additionalData), { id: 'test', name: 'Kohomai account', type, data });
+		}
+		const ctx = new LoadOptionsContext(workflow, node, additionalData, 'credentials');
 		const resolve = (value) =>
 			typeof value === 'string'
 				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, value)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Official n8n lint gates for this package (issue 4, "Official rules").
+# n8n's official lint gates for this package:
 #
 #   bash tools/lint/run.sh [package-dir]     (default: the repo root)
 #
@@ -7,24 +7,16 @@
 #    ESLint with the template config, over package.json + nodes/ + credentials/.
 # 2. @n8n/scan-community-package rules (inline config off) over the sources.
 # 3. The same scanner rules over the packed tarball (npm run build; npm pack).
+# 4. What the scanner needs from package.json to find the provenance-attested
+#    source (tools/lint/provenance.mjs).
 # Any error or warning in any step makes the script exit non-zero.
-#
-# The tools live in lint/node_modules (pinned by lint/package-lock.json) so the
-# package's own devDependencies stay free of the ~700 MB that node-cli pulls in.
 set -euo pipefail
 
 LINT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-PKG_DIR="$(cd "${1:-$LINT_DIR/../..}" && pwd)"
-WORK="$LINT_DIR/.work" # ignored scratch space; must sit under lint/ (see step 1)
-export PATH="$LINT_DIR/node_modules/.bin:$PATH"
-
-# --- 0. Install the pinned tools once. The stamp is a copy of the lockfile the
-# tree was installed from, so a lockfile change triggers a clean `npm ci`.
-if ! cmp -s "$LINT_DIR/package-lock.json" "$LINT_DIR/node_modules/.installed-from-lock"; then
-	echo "lint: installing pinned tools into lint/node_modules (npm ci)"
-	(cd "$LINT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-	cp "$LINT_DIR/package-lock.json" "$LINT_DIR/node_modules/.installed-from-lock"
-fi
+REPO_DIR="$(cd "$LINT_DIR/../.." && pwd)"
+PKG_DIR="$(cd "${1:-$REPO_DIR}" && pwd)"
+WORK="$LINT_DIR/.work" # scratch space inside the repo, so Node resolves the root node_modules
+export PATH="$REPO_DIR/node_modules/.bin:$PATH"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/src" "$WORK/tarball" "$WORK/tmp"
@@ -33,14 +25,11 @@ summary=()
 # The scanner module makes a temp dir on import and never removes it; keep it in .work.
 scan() { TMPDIR="$WORK/tmp" node "$LINT_DIR/scan.mjs" "$@"; }
 
-# --- 1. n8n-node lint. It lints "." of the cwd, and in strict mode compares
-# ./eslint.config.mjs with its template. Run in place it would also lint the
-# repo's test/, sandbox/, scripts/ ... (which never ship), and the template
-# config's `import '@n8n/node-cli/eslint'` would need node-cli in the root
-# node_modules. So we stage exactly what the scanner calls "what n8n-node lint
-# covers" (package.json, nodes/, credentials/) plus the unmodified root
-# eslint.config.mjs and tsconfig, under lint/ so Node and `npm exec eslint`
-# resolve node-cli and eslint from lint/node_modules.
+# --- 1. n8n-node lint lints "." of the cwd, and in strict mode compares
+# ./eslint.config.mjs with its template. Run in place it would also lint
+# test/ and tools/, which never ship and are not node code, so we stage
+# exactly what the scanner calls "what n8n-node lint covers" (package.json,
+# nodes/, credentials/) plus the unmodified eslint.config.mjs and tsconfig.
 for f in package.json eslint.config.mjs tsconfig.json nodes credentials; do
 	if [ -e "$PKG_DIR/$f" ]; then cp -R "$PKG_DIR/$f" "$WORK/src/"; fi
 done
@@ -81,6 +70,15 @@ rc=${PIPESTATUS[0]}
 set -e
 [ $rc -eq 0 ] || fail=1
 summary+=("$(tail -1 "$WORK/scan-tarball.log") [$tgz]")
+
+# --- 4. The package.json fields the scanner's provenance leg relies on.
+echo "== provenance prerequisites in package.json"
+set +e
+node "$LINT_DIR/provenance.mjs" "$PKG_DIR" | tee "$WORK/provenance.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ $rc -eq 0 ] || fail=1
+summary+=("$(tail -1 "$WORK/provenance.log")")
 
 echo "== lint summary"
 printf '  %s\n' "${summary[@]}"

@@ -1,6 +1,6 @@
 // Runs the exact checks of @n8n/scan-community-package on a local directory.
 //
-// Usage: node lint/scan.mjs <source|tarball> <dir>
+// Usage: node tools/lint/scan.mjs <source|tarball> <dir>
 //
 // Why not the scanner CLI: `analyzePackageByName` always fetches the package,
 // its provenance and the attested GitHub source from the network. Its lint
@@ -13,16 +13,12 @@
 // `buildScanConfig()` and identical ESLint options to count/print warnings.
 import { ESLint } from 'eslint';
 import glob from 'fast-glob';
-import {
-	analyzePackage,
-	buildScanConfig,
-	SOURCE_FILE_PATTERNS,
-} from '@n8n/scan-community-package/scanner/scanner.mjs';
+import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const [leg, dir] = process.argv.slice(2);
 const PATTERNS = { source: SOURCE_FILE_PATTERNS, tarball: ['**/*.js', 'package.json'] };
 if (!PATTERNS[leg] || !dir) {
-	console.error('usage: node lint/scan.mjs <source|tarball> <dir>');
+	console.error('usage: node tools/lint/scan.mjs <source|tarball> <dir>');
 	process.exit(2);
 }
 const patterns = PATTERNS[leg];

@@ -9,7 +9,7 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --port <n>             port on 127.0.0.1 (default 4010, 0 = any free port)   env KOHOMAI_SANDBOX_PORT
   --latency <ms>         delay every API response                               env KOHOMAI_SANDBOX_LATENCY
   --rate-limit <n>       requests per second, 0 or "off" = unlimited             env KOHOMAI_SANDBOX_RATE_LIMIT
-  --list-shape <shape>   data | array | items | ignoresPaging                   env KOHOMAI_SANDBOX_LIST_SHAPE
+  --list-shape <shape>   data | array | items | ignoresPaging | pascal | pascalItems | pascalHasMore | ignoresOffset | opaque   env KOHOMAI_SANDBOX_LIST_SHAPE
   --page-size-max <n>    cap for ?limit= (default 100)                           env KOHOMAI_SANDBOX_PAGE_SIZE_MAX
   --duplicate-email <m>  conflict | allow                                        env KOHOMAI_SANDBOX_DUPLICATE_EMAIL
   --workspace-key <key>  workspace API key (default sbx_ws_local_0001)           env KOHOMAI_SANDBOX_WORKSPACE_KEY

@@ -2,8 +2,8 @@
 'use strict';
 
 /**
- * @typedef {{ kind: string, times?: number, method?: string, path?: string }} FaultSpec
- * @typedef {{ kind: string, remaining: number, method: string | null, path: string | null }} QueuedFault
+ * @typedef {{ kind: string, times?: number, method?: string, path?: string, location?: string, body?: string }} FaultSpec
+ * @typedef {{ kind: string, remaining: number, method: string | null, path: string | null, location: string | null, body: string | null }} QueuedFault
  */
 
 /** Realistic bodies for 'status:<code>' faults. */
@@ -23,12 +23,17 @@ const STATUS_MESSAGES = /** @type {const} */ ({
 // Faults in this set answer before the operation runs, so the request has no
 // effect; every other kind lets the operation happen and then mangles the
 // response, which is what makes blind POST retries create duplicates.
-const NO_EFFECT_KINDS = new Set(['429', '429-date', '429-none', 'html-502', 'reset-before-read']);
+// 'json-200' (and 'json:<status>') answer the fault's own `body` instead of the route (a recorded answer).
+const NO_EFFECT_KINDS = new Set(['429', '429-date', '429-none', 'html-502', 'reset-before-read', 'json-200']);
 const AFTER_EFFECT_KINDS = new Set(['reset-after-read', 'malformed-json', 'html-200', 'empty-200']);
+// Redirects: a moved API (301/302/307/308) answers before doing anything; a
+// 303 "See Other" answers after the work, pointing at its result.
+const REDIRECT_KINDS = new Set(['redirect:301', 'redirect:302', 'redirect:307', 'redirect:308', 'redirect:303']);
 
 /** @param {string} kind */
 function isValidKind(kind) {
-  if (NO_EFFECT_KINDS.has(kind) || AFTER_EFFECT_KINDS.has(kind)) return true;
+  if (NO_EFFECT_KINDS.has(kind) || AFTER_EFFECT_KINDS.has(kind) || REDIRECT_KINDS.has(kind)) return true;
+  if (/^json:[1-5]\d\d$/.test(kind)) return true;
   const status = /^status:(\d{3})$/.exec(kind);
   if (status) return Object.prototype.hasOwnProperty.call(STATUS_MESSAGES, status[1]);
   return /^slow:\d+$/.test(kind);
@@ -36,6 +41,8 @@ function isValidKind(kind) {
 
 /** @param {string} kind */
 function hasEffect(kind) {
+  if (kind.startsWith('redirect:')) return kind === 'redirect:303';
+  if (kind.startsWith('json:')) return false;
   return !(NO_EFFECT_KINDS.has(kind) || kind.startsWith('status:'));
 }
 
@@ -69,6 +76,8 @@ function createFaultQueue() {
       remaining: times,
       method: spec.method ? spec.method.toUpperCase() : null,
       path: spec.path ? normalisePath(spec.path) : null,
+      location: typeof spec.location === 'string' ? spec.location : null,
+      body: typeof spec.body === 'string' ? spec.body : null,
     });
   }
 
@@ -79,6 +88,15 @@ function createFaultQueue() {
    * @returns {string | null} the fault kind applied
    */
   function take(method, apiPath) {
+    return takeFault(method, apiPath)?.kind ?? null;
+  }
+
+  /**
+   * Like take, with the fault's options (a redirect's Location, a recorded body).
+   * @param {string} method @param {string} apiPath
+   * @returns {{ kind: string, location: string | null, body: string | null } | null}
+   */
+  function takeFault(method, apiPath) {
     const i = queue.findIndex(
       (f) => (f.method === null || f.method === method.toUpperCase()) && (f.path === null || f.path === apiPath),
     );
@@ -86,14 +104,14 @@ function createFaultQueue() {
     const f = queue[i];
     f.remaining -= 1;
     if (f.remaining <= 0) queue.splice(i, 1);
-    return f.kind;
+    return { kind: f.kind, location: f.location, body: f.body };
   }
 
   function clear() {
     queue.length = 0;
   }
 
-  return { add, take, clear, pending: () => queue.map((f) => ({ ...f })) };
+  return { add, take, takeFault, clear, pending: () => queue.map((f) => ({ ...f })) };
 }
 
 const HTML_502 =

@@ -1,6 +1,20 @@
 // Types for the JavaScript sandbox (sandbox/index.js), for TypeScript tests and scripts.
 
-export type ListShape = 'data' | 'array' | 'items' | 'ignoresPaging';
+export type ListShape =
+  | 'data'
+  | 'array'
+  | 'items'
+  | 'ignoresPaging'
+  /** { Data, Total, Offset, Limit } */
+  | 'pascal'
+  /** { Items, Count } where Count is the size of the page */
+  | 'pascalItems'
+  /** { Results, HasMore } */
+  | 'pascalHasMore'
+  /** { data } with the first page whatever the offset */
+  | 'ignoresOffset'
+  /** { Page: { Entries }, Total }: no readable list */
+  | 'opaque';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -15,6 +29,8 @@ export interface SandboxOptions {
   seed?: boolean;
   /** Loopback only: '127.0.0.1' (default), '::1' or 'localhost'. */
   host?: string;
+  /** Serve HTTPS with a fresh self-signed certificate (needs openssl). */
+  https?: boolean;
   /** Which POST /journeys body is accepted: 'nested' (default, vendor page), 'flat' (later docs) or 'both'. */
   registrationFormat?: RegistrationFormat;
   /** false: GET /workflows answers 404, only GET /funnels lists workflows. Default true. */
@@ -129,6 +145,8 @@ export interface SandboxStats {
   sessionsCreated: number;
   duplicateJourneys: number;
   rateLimited: number;
+  /** HTTPS only: handshakes a client broke off (e.g. refusing the self-signed certificate) */
+  tlsHandshakeFailures: number;
 }
 
 export type FaultKind =
@@ -142,7 +160,18 @@ export type FaultKind =
   | 'malformed-json'
   | 'html-200'
   | 'html-502'
-  | 'empty-200';
+  | 'empty-200'
+  /** no effect; Location: the same URL on the other scheme, or `location` */
+  | 'redirect:301'
+  | 'redirect:302'
+  | 'redirect:307'
+  | 'redirect:308'
+  /** performed; Location: the ConnectionURL created (or `location`) */
+  | 'redirect:303'
+  /** no effect; answers 200 with the fault's `body` text instead of the route */
+  | 'json-200'
+  /** no effect; answers that status with the fault's `body` text */
+  | `json:${number}`;
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -151,6 +180,10 @@ export interface FaultSpec {
   method?: string;
   /** '/journeys' or '/api/v1/journeys'; omit to match any API request */
   path?: string;
+  /** Location of a redirect fault */
+  location?: string;
+  /** Body text of a 'json-200' or 'json:<status>' fault */
+  body?: string;
 }
 
 export interface Sandbox {
@@ -184,7 +217,12 @@ export interface Sandbox {
   setRegistrationFormat(format: RegistrationFormat): void;
   setWorkflowsPath(on: boolean): void;
   setLatency(ms: number): void;
+  setListShape(shape: ListShape): void;
   setRateLimit(perSecond: number | null): void;
+  /** A limit changing mid-run; times from the first API request after reset(); null: back to setRateLimit's. */
+  setRateLimitSchedule(steps: Array<{ afterMs: number; perSecond: number }> | null): void;
+  /** RateLimit-Limit / -Remaining / -Reset (whole seconds) on every API answer while a limit is set. */
+  setRateLimitHeaders(on: boolean): void;
   reset(): void;
 }
 

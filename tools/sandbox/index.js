@@ -5,18 +5,19 @@ const { createStore, SEED_JOURNEYS } = require('./state');
 const { createFaultQueue } = require('./faults');
 const { createRateLimiter } = require('./rate-limit');
 const { createHttpServer } = require('./server');
+const { selfSignedCertificate } = require('./tls');
 
 /**
  * @typedef {{
  *   port?: number, latencyMs?: number, rateLimitPerSecond?: number | null,
- *   pageSizeMax?: number, listShape?: 'data' | 'array' | 'items' | 'ignoresPaging',
+ *   pageSizeMax?: number, listShape?: import('./paging').ListShape,
  *   duplicateEmail?: 'conflict' | 'allow', workspaceKey?: string, seed?: boolean, host?: string,
- *   registrationFormat?: 'nested' | 'flat' | 'both', workflowsPath?: boolean
+ *   https?: boolean, registrationFormat?: 'nested' | 'flat' | 'both', workflowsPath?: boolean
  * }} SandboxOptions
  */
 
 const SEED_JOURNEY_IDS = new Set(SEED_JOURNEYS.map((j) => j.Id));
-const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging'];
+const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging', 'pascal', 'pascalItems', 'pascalHasMore', 'ignoresOffset', 'opaque'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
 const REGISTRATION_FORMATS = ['nested', 'flat', 'both'];
 
@@ -68,19 +69,31 @@ function createSandbox(options = {}) {
   const settings = {
     latencyMs: checkMs(options.latencyMs ?? 0, 'latencyMs'),
     rateLimitPerSecond: checkRate(options.rateLimitPerSecond),
+    rateLimitHeaders: false,
     pageSizeMax,
-    listShape: /** @type {'data' | 'array' | 'items' | 'ignoresPaging'} */ (listShape),
+    listShape: /** @type {import('./paging').ListShape} */ (listShape),
     duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
     registrationFormat: checkFormat(options.registrationFormat ?? 'nested'),
     workflowsPath: checkSwitch(options.workflowsPath ?? true, 'workflowsPath'),
   };
   const initial = { registrationFormat: settings.registrationFormat, workflowsPath: settings.workflowsPath };
+  // A self-signed certificate: clients that check certificates refuse it.
+  const tls = options.https ? selfSignedCertificate() : undefined;
+  const scheme = tls ? 'https' : 'http';
   const store = createStore({ seed: options.seed ?? true, workspaceKey: options.workspaceKey ?? 'sbx_ws_local_0001' });
   /** @type {import('./server').LogRecord[]} */
   const log = [];
-  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0 };
+  const counters = { requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0, tlsHandshakeFailures: 0 };
   const faultQueue = createFaultQueue();
-  const rateLimiter = createRateLimiter(() => settings.rateLimitPerSecond);
+  /** @type {Array<{ afterMs: number, perSecond: number }> | null} */
+  let schedule = null;
+  // A schedule, when set, overrides the single limit; time counts from the first API request after reset().
+  const rateLimiter = createRateLimiter((sinceFirst) => {
+    if (!schedule) return settings.rateLimitPerSecond;
+    let limit = null;
+    for (const step of schedule) if (sinceFirst >= step.afterMs) limit = step.perSecond;
+    return limit;
+  });
   let seq = 0;
   let port = 0;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
@@ -93,14 +106,15 @@ function createSandbox(options = {}) {
     faults: faultQueue,
     rateLimiter,
     nextSeq: () => ++seq,
-    origin: () => `http://${hostForUrl}:${port}`,
+    origin: () => `${scheme}://${hostForUrl}:${port}`,
+    tls,
   });
 
   const sandbox = {
     /** @returns {Promise<{ baseUrl: string, port: number }>} */
     async start() {
       port = await http.listen(requestedPort, host);
-      return { baseUrl: `http://${hostForUrl}:${port}/api/v1`, port };
+      return { baseUrl: `${scheme}://${hostForUrl}:${port}/api/v1`, port };
     },
     stop() {
       return http.close();
@@ -159,6 +173,11 @@ function createSandbox(options = {}) {
     clearFaults() {
       faultQueue.clear();
     },
+    /** @param {import('./paging').ListShape} shape */
+    setListShape(shape) {
+      if (!LIST_SHAPES.includes(shape)) throw new TypeError(`listShape must be one of ${LIST_SHAPES.join(', ')}`);
+      settings.listShape = shape;
+    },
     /**
      * Which registration body POST /journeys accepts: 'nested' (the vendor
      * page), 'flat' (the later docs) or 'both'.
@@ -178,7 +197,28 @@ function createSandbox(options = {}) {
     /** @param {number | null} perSecond */
     setRateLimit(perSecond) {
       settings.rateLimitPerSecond = checkRate(perSecond);
+      schedule = null;
       rateLimiter.reset();
+    },
+    /**
+     * A limit that changes during a run, e.g. [{ afterMs: 0, perSecond: 100 }, { afterMs: 5000, perSecond: 20 }]:
+     * times from the first API request after reset(). null returns to setRateLimit's single limit.
+     * @param {Array<{ afterMs: number, perSecond: number }> | null} steps
+     */
+    setRateLimitSchedule(steps) {
+      if (steps !== null) {
+        if (!Array.isArray(steps) || steps.length === 0) throw new TypeError('schedule must be a non-empty array or null');
+        for (const step of steps) {
+          checkMs(step.afterMs, 'afterMs');
+          if (checkRate(step.perSecond) === null) throw new TypeError('perSecond must be a positive integer');
+        }
+      }
+      schedule = steps && [...steps].sort((a, b) => a.afterMs - b.afterMs);
+      rateLimiter.reset();
+    },
+    /** Send RateLimit-Limit / -Remaining / -Reset with every API answer while a limit is set. @param {boolean} on */
+    setRateLimitHeaders(on) {
+      settings.rateLimitHeaders = Boolean(on);
     },
     /**
      * Latency and rate limit are settings, not state: reset keeps them. The

@@ -3,7 +3,8 @@
 
 /**
  * @typedef {{ status: number, body: unknown, headers?: Record<string, string> }} ApiResult
- * @typedef {{ pageSizeMax: number, listShape: 'data' | 'array' | 'items' | 'ignoresPaging' }} PageSettings
+ * @typedef {'data' | 'array' | 'items' | 'ignoresPaging' | 'pascal' | 'pascalItems' | 'pascalHasMore' | 'ignoresOffset' | 'opaque'} ListShape
+ * @typedef {{ pageSizeMax: number, listShape: ListShape }} PageSettings
  */
 
 /** @param {number} status @param {string} message @returns {ApiResult} */
@@ -46,12 +47,25 @@ function page(all, query, settings, render) {
   if (typeof requested === 'string') return fail(400, requested);
   const limit = Math.min(requested, settings.pageSizeMax);
   if (settings.listShape === 'ignoresPaging') return { status: 200, body: all.map(render) };
+  // Honours limit, not offset: every request gets the first page again.
+  if (settings.listShape === 'ignoresOffset') return { status: 200, body: { data: all.slice(0, limit).map(render) } };
   const items = all.slice(offset, offset + limit).map(render);
   switch (settings.listShape) {
     case 'array':
       return { status: 200, body: items };
     case 'items':
       return { status: 200, body: { items, totalCount: all.length } };
+    // Kohomai names fields in PascalCase; its envelopes may do the same.
+    case 'pascal':
+      return { status: 200, body: { Data: items, Total: all.length, Offset: offset, Limit: limit } };
+    // Count is the size of this page, not of the list.
+    case 'pascalItems':
+      return { status: 200, body: { Items: items, Count: items.length } };
+    case 'pascalHasMore':
+      return { status: 200, body: { Results: items, HasMore: offset + items.length < all.length } };
+    // A list no client can find: nested one level down.
+    case 'opaque':
+      return { status: 200, body: { Page: { Entries: items }, Total: all.length } };
     default:
       return { status: 200, body: { data: items, total: all.length, offset, limit } };
   }

@@ -10,7 +10,7 @@ const journeys = require('./journeys');
 /**
  * @typedef {import('./state').Store} Store
  * @typedef {import('./state').User} User
- * @typedef {{ pageSizeMax: number, listShape: 'data' | 'array' | 'items' | 'ignoresPaging', duplicateEmail: 'conflict' | 'allow',
+ * @typedef {{ pageSizeMax: number, listShape: import('./paging').ListShape, duplicateEmail: 'conflict' | 'allow',
  *   registrationFormat: import('./registration').RegistrationFormat, workflowsPath: boolean }} RouteSettings
  * @typedef {{ journeysCreated: number, sessionsCreated: number, duplicateJourneys: number }} Counters
  * @typedef {{ store: Store, settings: RouteSettings, counters: Counters, origin: string }} RouteContext
@@ -51,6 +51,7 @@ function renderUser(u) {
 function listWorkflows(req, ctx) {
   return page(ctx.store.state.workflows, req.query, ctx.settings, renderWorkflow);
 }
+
 
 /** @type {Route['handler']} */
 function listUsers(req, ctx) {

@@ -2,6 +2,7 @@
 'use strict';
 
 const http = require('node:http');
+const https = require('node:https');
 const { StringDecoder } = require('node:string_decoder');
 const { identify, logLabel } = require('./auth');
 const { findRoute } = require('./routes');
@@ -18,17 +19,18 @@ const faults = require('./faults');
  * }} LogRecord
  * @typedef {{
  *   requests: number, journeysCreated: number, sessionsCreated: number,
- *   duplicateJourneys: number, rateLimited: number
+ *   duplicateJourneys: number, rateLimited: number, tlsHandshakeFailures: number
  * }} Counters
  * @typedef {{
  *   store: import('./state').Store,
- *   settings: import('./routes').RouteSettings & { latencyMs: number },
+ *   settings: import('./routes').RouteSettings & { latencyMs: number, rateLimitHeaders: boolean },
  *   counters: Counters,
  *   log: LogRecord[],
  *   faults: ReturnType<typeof faults.createFaultQueue>,
  *   rateLimiter: ReturnType<typeof import('./rate-limit').createRateLimiter>,
  *   nextSeq: () => number,
  *   origin: () => string,
+ *   tls?: { key: string, cert: string },
  * }} ServerContext
  */
 
@@ -93,7 +95,12 @@ function createHttpServer(ctx) {
   /** @type {Set<NodeJS.Timeout>} */
   const timers = new Set();
 
-  const server = http.createServer(onRequest);
+  const server = ctx.tls ? https.createServer({ key: ctx.tls.key, cert: ctx.tls.cert }, onRequest) : http.createServer(onRequest);
+  // A client that refuses the certificate ends the handshake: counted, so a
+  // test can see how often it tried.
+  server.on('tlsClientError', () => {
+    ctx.counters.tlsHandshakeFailures += 1;
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -170,7 +177,13 @@ function createHttpServer(ctx) {
     const apiPath = isApi ? path.slice(API_PREFIX.length) || '/' : '';
     // Limit and fault are decided on arrival, before the body, as a gateway would.
     const limited = isApi && ctx.rateLimiter.hit();
-    const fault = isApi && !limited ? ctx.faults.take(method, apiPath) : null;
+    if (isApi && ctx.settings.rateLimitHeaders) {
+      for (const [name, value] of Object.entries(ctx.rateLimiter.headers())) res.setHeader(name, value);
+    }
+    const taken = isApi && !limited ? ctx.faults.takeFault(method, apiPath) : null;
+    const fault = taken ? taken.kind : null;
+    // A moved API answers with the same URL on the other scheme unless told where.
+    const location = taken?.location ?? `${ctx.origin().replace(/^http(s?):/, (_, s) => (s ? 'http:' : 'https:'))}${url.pathname}${url.search}`;
     record.fault = fault;
     if (fault === 'reset-before-read') {
       req.socket.destroy();
@@ -191,11 +204,11 @@ function createHttpServer(ctx) {
         return;
       }
       if (fault !== null && !faults.hasEffect(fault)) {
-        sendNoEffectFault(res, record, fault, delayMs);
+        sendNoEffectFault(res, record, fault, delayMs, location, taken?.body ?? '');
         return;
       }
       const result = handleApi(method, apiPath, caller, req.headers['content-type'], text, tooLarge, url.searchParams);
-      deliver(req, res, record, result, fault, delayMs);
+      deliver(req, res, record, result, fault, delayMs, taken?.location ?? null);
     });
   }
 
@@ -239,8 +252,9 @@ function createHttpServer(ctx) {
    * The operation has run; the fault only decides what the client gets back.
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {LogRecord} record
    * @param {import('./routes').ApiResult} result @param {string | null} fault @param {number} delayMs
+   * @param {string | null} location a redirect fault's Location, when the test chose one
    */
-  function deliver(req, res, record, result, fault, delayMs) {
+  function deliver(req, res, record, result, fault, delayMs, location) {
     if (fault === null) {
       sendJson(res, record, result.status, result.body, delayMs, result.headers);
       return;
@@ -256,6 +270,11 @@ function createHttpServer(ctx) {
       send(res, record, { status: 200, type: HTML_TYPE, text: faults.HTML_200, delayMs });
     } else if (fault === 'empty-200') {
       send(res, record, { status: 200, type: JSON_TYPE, text: '', delayMs });
+    } else if (fault === 'redirect:303') {
+      // "See Other": done, and here is the result, which for a connection is its one-time link.
+      const body = /** @type {{ ConnectionURL?: unknown }} */ (result.body ?? {});
+      const to = location ?? (typeof body.ConnectionURL === 'string' ? body.ConnectionURL : `${ctx.origin()}${record.path}`);
+      send(res, record, { status: 303, type: JSON_TYPE, text: '', headers: { Location: to }, delayMs });
     } else {
       sendJson(res, record, result.status, result.body, delayMs, result.headers);
     }
@@ -263,9 +282,20 @@ function createHttpServer(ctx) {
 
   /**
    * @param {http.ServerResponse} res @param {LogRecord} record @param {string} fault @param {number} delayMs
+   * @param {string} location where a redirect fault points
+   * @param {string} body a recorded answer ('json-200')
    */
-  function sendNoEffectFault(res, record, fault, delayMs) {
+  function sendNoEffectFault(res, record, fault, delayMs, location, body) {
     const rateLimited = { message: 'Rate limit exceeded' };
+    if (fault === 'json-200' || fault.startsWith('json:')) {
+      send(res, record, { status: fault === 'json-200' ? 200 : Number(fault.slice('json:'.length)), type: JSON_TYPE, text: body, delayMs });
+      return;
+    }
+    if (fault.startsWith('redirect:')) {
+      const html = `<html><body>Moved to <a href="${location}">${location}</a></body></html>`;
+      send(res, record, { status: Number(fault.slice('redirect:'.length)), type: HTML_TYPE, text: html, headers: { Location: location }, delayMs });
+      return;
+    }
     if (fault === '429') sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': '1' });
     else if (fault === '429-date') sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': faults.retryAfterDate() });
     else if (fault === '429-none') sendJson(res, record, 429, rateLimited, delayMs);

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_ITEMS_IN_FLIGHT } from '../helpers/runItems';
 import { DEFAULT_TIMEOUT_MS } from '../transport';
+import { INITIAL_ITEMS_IN_FLIGHT, MAX_ITEMS_IN_FLIGHT } from '../transport/adaptiveLimit';
 
 /**
  * Parameters shared by several operations. They carry no displayOptions:
@@ -96,10 +97,9 @@ export const optionsField: INodeProperties = {
 			displayName: 'Items in Flight',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
+			typeOptions: { minValue: 0, maxValue: MAX_ITEMS_IN_FLIGHT },
 			default: DEFAULT_ITEMS_IN_FLIGHT,
-			description:
-				'How many input items are sent to Kohomai at the same time. Output order stays the input order. If Kohomai answers "too many requests", the whole node slows down to its pace.',
+			description: `How many input items are sent to Kohomai at the same time. 0 (the default) adapts: it starts at ${INITIAL_ITEMS_IN_FLIGHT}, grows while Kohomai answers quickly and backs off when it answers "too many requests", times out or fails, up to ${MAX_ITEMS_IN_FLIGHT}. A number from 1 to ${MAX_ITEMS_IN_FLIGHT} fixes it. Output order stays the input order. After a "too many requests" answer the whole node waits and then spaces its requests to the pace Kohomai accepts.`,
 		},
 		{
 			displayName: 'Timeout',

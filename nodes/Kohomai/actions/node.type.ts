@@ -58,6 +58,7 @@ export function nodeProperties(): INodeProperties[] {
 	];
 	for (const resource of names) {
 		const operations = Object.entries(RESOURCES[resource]) as Array<[string, AnyOperation]>;
+		const operationDefault = DEFAULT_OPERATION.find((d) => d.resource === resource)?.operation ?? operations[0][0];
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -67,7 +68,7 @@ export function nodeProperties(): INodeProperties[] {
 			options: operations
 				.map(([value, op]) => ({ ...op.option, value }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
-			default: DEFAULT_OPERATION.find((d) => d.resource === resource)?.operation ?? operations[0][0],
+			default: operationDefault,
 		});
 	}
 	for (const resource of names) {

@@ -5,6 +5,7 @@ import { findOperation } from './node.type';
 import { readRunOptions } from '../helpers/parameters';
 import { runItems } from '../helpers/runItems';
 import { KohomaiClient } from '../transport';
+import { AdaptiveLimit, FixedLimit } from '../transport/adaptiveLimit';
 
 /**
  * Runs the chosen operation over every input item: the loop, pairing,
@@ -21,10 +22,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	// Options shape the whole run (one timeout, one pace), so item 0's are used.
 	const { timeoutMs, itemsInFlight } = readRunOptions(this);
-	const client = await KohomaiClient.create(this, timeoutMs);
+	// Items in Flight: 0 adapts to the API; a number fixes it.
+	const inFlight = itemsInFlight > 0 ? new FixedLimit(itemsInFlight) : new AdaptiveLimit();
+	const client = await KohomaiClient.create(this, timeoutMs, inFlight);
 	const run = { client };
 	return [
-		await runItems(this, items, itemsInFlight, {
+		await runItems(this, items, inFlight, {
 			prepare: (i) => op.prepare.call(this, i),
 			send: async (prepared, i) => await op.send.call(this, prepared, i, run),
 		}),

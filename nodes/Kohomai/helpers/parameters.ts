@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_ITEMS_IN_FLIGHT } from './runItems';
 import { InputError, switchValue, wholeNumber } from '../mapping/validate';
 import { DEFAULT_TIMEOUT_MS } from '../transport';
+import { MAX_ITEMS_IN_FLIGHT } from '../transport/adaptiveLimit';
 
 /**
  * Every number and switch of the node is read through here: a value typed by
@@ -14,7 +15,6 @@ import { DEFAULT_TIMEOUT_MS } from '../transport';
  * expression that gave no value) is refused like any other bad value.
  */
 
-const MAX_ITEMS_IN_FLIGHT = 100;
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Return All / Limit: undefined means every page. Throws InputError ("Return All", "Limit"). */
@@ -26,7 +26,7 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 export interface RunOptions {
 	/** Milliseconds to wait for each answer, 1 to 600000. */
 	timeoutMs: number;
-	/** Items sent at the same time, 1 to 100. */
+	/** Items sent at the same time: 0 adapts, 1 to MAX_ITEMS_IN_FLIGHT fixes it. */
 	itemsInFlight: number;
 }
 
@@ -40,10 +40,10 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 	try {
 		return {
 			timeoutMs: wholeNumber('Options > Timeout', option(options, 'timeout', DEFAULT_TIMEOUT_MS), 1, MAX_TIMEOUT_MS),
-			itemsInFlight: wholeNumber('Options > Items in Flight', option(options, 'concurrency', DEFAULT_ITEMS_IN_FLIGHT), 1, MAX_ITEMS_IN_FLIGHT),
+			itemsInFlight: wholeNumber('Options > Items in Flight', option(options, 'concurrency', DEFAULT_ITEMS_IN_FLIGHT), 0, MAX_ITEMS_IN_FLIGHT),
 		};
 	} catch (error) {
-		if (!(error instanceof InputError)) throw error;
+		if (!(error instanceof InputError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
 		throw new NodeOperationError(ctx.getNode(), `"${error.field}" in item 0 ${error.problem}`, {
 			itemIndex: 0,
 			description: `Fix "${error.field}" in the node options and run again. Nothing was sent to Kohomai.`,

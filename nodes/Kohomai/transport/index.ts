@@ -1,26 +1,37 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	INode,
+	NodeExecutionHint,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { creationKey, recall, remember } from './creations';
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
-import { apiMessageFrom, networkError, statusError, unreadableError } from './errors';
-import { RateGate, backoffMs, retryAfterMs } from './pacing';
+import { apiMessageFrom, asApiError, mayHaveTakenEffect, networkError, notRepeatedError, redirectError, statusError, unreadableError } from './errors';
+import { backoffMs, retryAfterMs } from './pacing';
+import { AdaptiveLimit } from './adaptiveLimit';
+import type { InFlightLimit, LimitFeedback } from './adaptiveLimit';
+import { FlowControl } from './flowControl';
+import type { ListRequest, Walk } from './paging';
+import { walkPages } from './paging';
+import type { RawResponse, Sender } from './senders';
+import { CREDENTIAL_TYPE, authenticatedSender, baseUrlOf, credentialTestSender, ignoresSslIssues } from './senders';
 import { idsAsStrings } from '../mapping/ids';
 import { JsonInteger, parseJsonLossless, stringifyJson } from '../mapping/json';
-import { PAGE_SIZE, isLastPage, pageQuery, readListPage } from '../mapping/lists';
+import { LIST_PATH_FALLBACKS, describeShape } from '../mapping/lists';
 
-export { JsonInteger };
+export { JsonInteger, CREDENTIAL_TYPE, baseUrlOf };
+export type { ListRequest };
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const CREDENTIAL_TYPE = 'kohomaiApi';
 
 /** Retry budget. A POST is repeated only when it provably had no effect. */
 const RETRY = {
@@ -42,80 +53,154 @@ export interface KohomaiRequest {
 	sideEffect?: SideEffect;
 }
 
-export interface ListRequest {
-	path: string;
-	qs?: IDataObject;
-	itemIndex?: number;
-	/** Max results; undefined returns all. */
-	limit?: number;
-	/** Client-side check for results the API's search may return too loosely. */
-	keep?: (item: IDataObject) => boolean;
-	/** Stop after this many pages, for interactive lookups that must answer quickly. */
-	maxPages?: number;
+/** The node a credential test reports errors for (it runs outside any workflow). */
+const CREDENTIAL_TEST_NODE: INode = {
+	id: 'kohomai-credential-test',
+	name: 'Kohomai',
+	type: 'n8n-nodes-kohomai.kohomai',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+interface RunInfo {
+	node: INode;
+	/** n8n's execution id: the scope of the memory of creations (creations.ts). */
+	executionId?: string;
+	/** Shows a note beside the node's output (n8n's execution hints), when the context has them. */
+	hint?: (hint: NodeExecutionHint) => void;
 }
 
 /**
  * Every HTTP detail of the package: base URL, authentication through n8n's
- * helper, lossless JSON both ways, retries, pacing, pagination and errors.
- * One client per node run: the credential is read once, not per item.
+ * helper, lossless JSON both ways, retries, pacing, redirects, pagination and
+ * errors. One client per node run: the credential is read once, not per item.
+ * The credential test uses the same client (forCredentialTest), so it
+ * normalises the Base URL, checks answers and words errors as the node does.
  */
 export class KohomaiClient {
-	private readonly gate = new RateGate();
+	/** The list path that answered, per path asked for (e.g. /workflows -> /funnels), for the run. */
+	private readonly listPaths = new Map<string, Promise<string | undefined>>();
+	private readonly hinted = new Set<string>();
 
 	private constructor(
-		private readonly ctx: Context,
+		private readonly send: Sender,
 		private readonly credentials: ICredentialDataDecryptedObject,
-		private readonly baseUrl: string,
 		private readonly timeoutMs: number,
-		// getNode() deep-copies the node on every call: taken once per run.
-		private readonly node = ctx.getNode(),
+		private readonly run: RunInfo,
+		private readonly flow: FlowControl,
+		private readonly baseUrl = baseUrlOf(credentials),
 	) {}
 
-	static async create(ctx: Context, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<KohomaiClient> {
+	/** @param limit items in flight, fed by every answer; adaptive unless given */
+	static async create(
+		ctx: Context,
+		timeoutMs = DEFAULT_TIMEOUT_MS,
+		limit: InFlightLimit & LimitFeedback = new AdaptiveLimit(),
+	): Promise<KohomaiClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = String(credentials.baseUrl || 'https://app.kohomai.com/api/v1').trim().replace(/\/+$/, '');
-		return new KohomaiClient(ctx, credentials, baseUrl, timeoutMs);
+		const execute = ctx as Partial<IExecuteFunctions>;
+		return new KohomaiClient(authenticatedSender(ctx, credentials), credentials, timeoutMs, {
+			// getNode() deep-copies the node on every call: taken once per run.
+			node: ctx.getNode(),
+			executionId: typeof execute.getExecutionId === 'function' ? execute.getExecutionId() : undefined,
+			hint: typeof execute.addExecutionHints === 'function' ? (h) => execute.addExecutionHints!(h) : undefined,
+		}, new FlowControl(limit));
 	}
 
-	/** Removes the keys (and autologin links) from any text bound for a message. */
+	/**
+	 * For n8n's credential test (`testedBy`): the same requests, sent through
+	 * the test context's helper, signed by the credential's `authenticate`.
+	 */
+	static forCredentialTest(
+		ctx: ICredentialTestFunctions,
+		credentials: ICredentialDataDecryptedObject,
+		authenticate: (credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>,
+		timeoutMs = DEFAULT_TIMEOUT_MS,
+	): KohomaiClient {
+		const send = credentialTestSender(ctx, async (options) => await authenticate(credentials, options));
+		return new KohomaiClient(send, credentials, timeoutMs, { node: CREDENTIAL_TEST_NODE }, new FlowControl(new AdaptiveLimit()));
+	}
+
+	/**
+	 * Removes the key (at any length, as sent: trimmed, and as typed) and
+	 * autologin links from any text bound for a message. One pass that leaves
+	 * earlier placeholders alone, so redacting twice changes nothing, even for
+	 * a key that is a letter of "[key removed]".
+	 */
 	readonly redact = (text: string): string => {
-		let out = text.replace(/\S*autologin\S*/gi, '[link removed]');
-		for (const secret of [this.credentials.apiKey, this.credentials.endpointApiKey]) {
-			if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join('[key removed]');
-		}
-		return out;
+		const key = typeof this.credentials.apiKey === 'string' ? this.credentials.apiKey : '';
+		const secrets = [...new Set([key, key.trim()])].filter((k) => k.length > 0).sort((x, y) => y.length - x.length);
+		const escaped = secrets.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		// Keys are matched with their case; "autologin" in any case.
+		const autologin = [...'autologin'].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+		const pattern = new RegExp(`(\\[(?:key|link) removed\\])|(\\S*${autologin}\\S*)${escaped.map((k) => `|(${k})`).join('')}`, 'g');
+		return text.replace(pattern, (match, placeholder: string | undefined, link: string | undefined) =>
+			placeholder ? match : link ? '[link removed]' : '[key removed]',
+		);
 	};
 
+	/**
+	 * One API call: parsed answer (ids as strings), or a NodeApiError. A
+	 * creation (POST with a side effect) is sent at most once per execution and
+	 * item: on n8n's Retry On Fail, what an earlier try created is returned
+	 * again, and what it may have created is not sent again (creations.ts).
+	 */
 	async request(req: KohomaiRequest): Promise<unknown> {
+		if (req.method !== 'POST' || !req.sideEffect) return await this.exchange(req);
+		const key = creationKey({
+			executionId: this.run.executionId,
+			node: this.run.node.id || this.run.node.name,
+			itemIndex: req.itemIndex,
+			request: `${req.method} ${req.path} ${stringifyJson(req.qs ?? {})} ${stringifyJson(req.body ?? null)}`,
+		});
+		const earlier = recall(key);
+		if (earlier?.state === 'created') return earlier.result;
+		if (earlier?.state === 'uncertain') throw notRepeatedError(this.failureContext(req));
+		try {
+			const result = await this.exchange(req);
+			remember(key, { state: 'created', result });
+			return result;
+		} catch (error) {
+			if (mayHaveTakenEffect(error)) remember(key, { state: 'uncertain' });
+			throw asApiError(this.failureContext(req), error);
+		}
+	}
+
+	private async exchange(req: KohomaiRequest): Promise<unknown> {
 		const failure = this.failureContext(req);
 		const idempotent = req.method === 'GET';
 		let rateLimited = 0;
 		let refused = 0;
 		let failedIdempotent = 0;
 		for (;;) {
-			await this.gate.ready();
-			let response: { statusCode: number; headers: IDataObject; body: unknown };
+			await this.flow.ready();
+			let response: RawResponse;
+			const sentAt = this.flow.sent();
 			try {
-				response = await this.send(req);
+				response = await this.send(this.options(req));
 			} catch (error) {
-				const kind = networkFailure(error);
+				const { kind, detail } = networkFailure(error);
+				this.flow.failed(sentAt, kind);
 				if (kind === 'refused' && refused++ < RETRY.refused) {
 					await sleep(backoffMs(refused, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 					continue;
 				}
-				if (idempotent && kind !== 'refused' && failedIdempotent++ < RETRY.idempotent) {
+				// A certificate does not get better by asking again.
+				if (idempotent && kind !== 'refused' && kind !== 'certificate' && failedIdempotent++ < RETRY.idempotent) {
 					await sleep(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 					continue;
 				}
-				throw networkError(failure, kind, this.timeoutMs);
+				throw networkError(failure, kind, this.timeoutMs, detail);
 			}
 			const { statusCode: status, headers } = response;
+			this.flow.answered(sentAt, status, headers);
 			const text = typeof response.body === 'string' ? response.body : '';
 			if (status === 429 && rateLimited++ < RETRY.rateLimited) {
 				const asked = retryAfterMs(headers['retry-after']);
 				const wait = asked ?? backoffMs(rateLimited, RETRY.noRetryAfterFirstMs, RETRY.maxRetryAfterMs);
 				if (wait <= RETRY.maxRetryAfterMs) {
-					this.gate.pause(wait);
+					this.flow.pause(wait);
 					continue;
 				}
 			}
@@ -124,6 +209,7 @@ export class KohomaiClient {
 				continue;
 			}
 			if (status >= 400) throw statusError(failure, status, apiMessageFrom(tryParse(text)));
+			if (status >= 300 && status < 400) throw redirectError(failure, status, headerText(headers.location), `${this.baseUrl}${req.path}`);
 			if (status < 200 || status >= 300) throw statusError(failure, status, undefined);
 			const parsed = text.trim() === '' ? undefined : tryParse(text);
 			if (parsed === undefined) {
@@ -138,44 +224,79 @@ export class KohomaiClient {
 		}
 	}
 
-	/** Walks pages until `limit` results are kept or the list ends. */
+	/**
+	 * Every result of a list (paging.ts walks the pages). A path with known
+	 * alternatives (LIST_PATH_FALLBACKS: /workflows, then /funnels) falls back
+	 * when it answers 404; the path that answered is kept for the run, and
+	 * items in flight meanwhile wait for it rather than probe again. When the
+	 * API seems to ignore `offset`, the results are returned and the run shows
+	 * a note that the list may be incomplete.
+	 */
 	async list(req: ListRequest): Promise<IDataObject[]> {
-		const results: IDataObject[] = [];
-		let offset = 0;
-		let previousFirst: string | undefined;
-		for (let pages = 1; ; pages++) {
-			const wanted = req.limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, req.limit - results.length);
-			const asked = req.keep ? PAGE_SIZE : Math.max(wanted, 1);
-			const body = await this.request({ method: 'GET', path: req.path, qs: { ...req.qs, ...pageQuery(offset, asked) } as IDataObject, itemIndex: req.itemIndex });
-			const page = readListPage(body);
-			if (!page) {
-				throw unreadableError(
-					this.failureContext({ method: 'GET', itemIndex: req.itemIndex }),
-					200,
-					'notList',
-				);
-			}
-			const first = page.items.length ? JSON.stringify(page.items[0]) : undefined;
-			if (offset > 0 && first !== undefined && first === previousFirst) break;
-			previousFirst = first;
-			for (const item of page.items as IDataObject[]) {
-				if (req.keep && !req.keep(item)) continue;
-				results.push(item);
-				if (req.limit !== undefined && results.length >= req.limit) return results;
-			}
-			offset += page.items.length;
-			if (isLastPage(page, offset) || pages === req.maxPages) return results;
+		const candidates = LIST_PATH_FALLBACKS[req.path];
+		if (!candidates) return this.finish(req.path, await this.walk(req));
+		for (let pending = this.listPaths.get(req.path); pending; pending = this.listPaths.get(req.path)) {
+			const path = await pending;
+			if (path) return this.finish(path, await this.walk({ ...req, path }));
 		}
-		return results;
+		let settle: (path: string | undefined) => void = () => undefined;
+		this.listPaths.set(req.path, new Promise((resolve) => (settle = resolve)));
+		try {
+			let walk: Walk = { items: [] };
+			let path = candidates[0];
+			for (const [i, candidate] of candidates.entries()) {
+				path = candidate;
+				try {
+					walk = await this.walk({ ...req, path });
+					break;
+				} catch (error) {
+					if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404') throw asApiError(this.listFailure(req), error);
+				}
+			}
+			settle(path);
+			return this.finish(path, walk);
+		} catch (error) {
+			// Not settled: another item may find the path itself.
+			this.listPaths.delete(req.path);
+			settle(undefined);
+			throw asApiError(this.listFailure(req), error);
+		}
 	}
 
-	private failureContext(req: Pick<KohomaiRequest, 'method' | 'sideEffect' | 'itemIndex'>): FailureContext {
-		return { node: this.node, method: req.method, sideEffect: req.sideEffect, itemIndex: req.itemIndex, redact: this.redact };
+	private listFailure(req: ListRequest): FailureContext {
+		return this.failureContext({ method: 'GET', path: req.path, itemIndex: req.itemIndex });
 	}
 
-	private async send(req: KohomaiRequest): Promise<{ statusCode: number; headers: IDataObject; body: unknown }> {
+	private finish(path: string, walk: Walk): IDataObject[] {
+		if (walk.incomplete) this.hintIncomplete(path, walk.items.length);
+		return walk.items;
+	}
+
+	private async walk(req: ListRequest): Promise<Walk> {
+		return await walkPages(
+			req,
+			async (qs) => await this.request({ method: 'GET', path: req.path, qs, itemIndex: req.itemIndex }),
+			(body) => unreadableError(this.listFailure(req), 200, 'notList', describeShape(body)),
+		);
+	}
+
+	private hintIncomplete(path: string, count: number): void {
+		if (!this.run.hint || this.hinted.has(path)) return;
+		this.hinted.add(path);
+		this.run.hint({
+			message: `Kohomai answered GET ${path} with the same results whatever the offset asked, so the node stopped after ${count} result(s): the list may be incomplete. Kohomai's paging is undocumented; check the list in the Kohomai back-office.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
+
+	private failureContext(req: Pick<KohomaiRequest, 'method' | 'sideEffect' | 'itemIndex'> & { path?: string }): FailureContext {
+		return { node: this.run.node, method: req.method, path: req.path, sideEffect: req.sideEffect, itemIndex: req.itemIndex, redact: this.redact };
+	}
+
+	private options(req: KohomaiRequest): IHttpRequestOptions {
 		const hasBody = req.body !== undefined;
-		const options: IHttpRequestOptions = {
+		return {
 			method: req.method,
 			url: `${this.baseUrl}${req.path}`,
 			qs: req.qs,
@@ -191,12 +312,18 @@ export class KohomaiClient {
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// n8n's helper follows redirects, with the key, and turns a redirected
+			// POST into a GET: every 3xx comes back here instead (redirectError).
+			disableFollowRedirect: true,
+			skipSslCertificateValidation: ignoresSslIssues(this.credentials),
 			timeout: this.timeoutMs,
 		};
-		return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: this.credentials },
-		})) as { statusCode: number; headers: IDataObject; body: unknown };
 	}
+}
+
+function headerText(value: unknown): string | undefined {
+	const v = Array.isArray(value) ? value[0] : value;
+	return typeof v === 'string' ? v : undefined;
 }
 
 function tryParse(text: string): unknown {
@@ -212,16 +339,34 @@ function garbledKind(text: string): Garbled {
 	return /^\s*</.test(text) ? 'html' : 'invalid';
 }
 
+/** Node's TLS codes for a certificate that was not trusted, in words. */
+const CERTIFICATE_CODES: Record<string, string> = {
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+	SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the certificate chain',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate from an unknown authority',
+	UNABLE_TO_GET_ISSUER_CERT: 'certificate from an unknown authority',
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate from an unknown authority',
+	CERT_UNTRUSTED: 'untrusted certificate',
+	CERT_HAS_EXPIRED: 'expired certificate',
+	CERT_NOT_YET_VALID: 'certificate not yet valid',
+	CERT_REVOKED: 'revoked certificate',
+	ERR_TLS_CERT_ALTNAME_INVALID: 'certificate issued for another host name',
+	HOSTNAME_MISMATCH: 'certificate issued for another host name',
+};
+
 /** Reads the cause chain of a failed request; the error itself is never shown. */
-function networkFailure(error: unknown): NetworkFailure {
+function networkFailure(error: unknown): { kind: NetworkFailure; detail?: string } {
 	const seen: string[] = [];
-	for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+	for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
 		if (typeof e.code === 'string') seen.push(e.code);
 		if (typeof e.message === 'string') seen.push(e.message);
 	}
 	const all = seen.join(' ');
-	if (/ECONNREFUSED/.test(all)) return 'refused';
-	if (/ECONNABORTED|ETIMEDOUT|timeout of \d+ms/i.test(all)) return 'timeout';
-	if (/ECONNRESET|socket hang up|EPIPE/i.test(all)) return 'reset';
-	return 'other';
+	const certificate = Object.keys(CERTIFICATE_CODES).find((code) => all.includes(code));
+	if (certificate) return { kind: 'certificate', detail: CERTIFICATE_CODES[certificate] };
+	if (/self[- ]signed certificate/i.test(all)) return { kind: 'certificate', detail: 'self-signed certificate' };
+	if (/ECONNREFUSED/.test(all)) return { kind: 'refused' };
+	if (/ECONNABORTED|ETIMEDOUT|timeout of \d+ms/i.test(all)) return { kind: 'timeout' };
+	if (/ECONNRESET|socket hang up|EPIPE/i.test(all)) return { kind: 'reset' };
+	return { kind: 'other' };
 }

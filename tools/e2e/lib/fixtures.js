@@ -29,13 +29,6 @@ function credentials(sb, baseUrl, installedDir) {
   ];
 }
 
-function endpointKeyField(installedDir) {
-  const { KohomaiApi } = require(path.join(installedDir, 'dist', 'credentials', 'KohomaiApi.credentials.js'));
-  const field = new KohomaiApi().properties.find((p) => /endpoint/i.test(p.name));
-  if (!field) throw new Error('the kohomaiApi credential has no endpoint key field');
-  return field.name;
-}
-
 function loadExample(key) {
   return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, EXAMPLES[key].file), 'utf8'));
 }
@@ -102,5 +95,5 @@ function writeJson(file, data) {
 
 module.exports = {
   CRED, WRONG_CRED, EXAMPLES, EXAMPLES_DIR, DERIVED, SAMPLE_SIGNUP,
-  credentials, endpointKeyField, loadExample, signupManual, wrongKey, resumeExample, writeJson,
+  credentials, loadExample, signupManual, wrongKey, resumeExample, writeJson,
 };

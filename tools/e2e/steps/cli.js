@@ -95,7 +95,7 @@ module.exports = async function cliStep(ctx) {
     assert.notEqual(w.exitCode, 0, 'n8n execute exited 0');
     const err = w.nodeError('Find end user by email') || w.error;
     assert.ok(err, 'no error recorded');
-    assert.match(err.message, /Kohomai returned 401/);
+    assert.match(err.message, /Kohomai refused the API key \(401\)/);
     assert.match(`${err.description}`, /key/i);
     assert.equal(String(err.httpCode), '401');
     assert.ok(!JSON.stringify(w.raw).includes('sbx_ws_wrong_key_0000'), 'the key leaked into the execution data');

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { redirectUrlField } from '../common.descriptions';
 import { connectionOutput } from '../connection';
@@ -8,6 +8,7 @@ import { fixedCollectionEntries } from '../../helpers/collections';
 import type { BodyFormat } from '../../mapping/payloads';
 import { registrationBody } from '../../mapping/payloads';
 import { startingPointReference } from '../../mapping/validate';
+import { parameterReaderFor } from '../../helpers/itemParameters';
 
 const FORMAT_NAMES: Record<BodyFormat, string> = { nested: 'Nested (Vendor Page)', flat: 'Flat' };
 
@@ -132,9 +133,10 @@ interface Registration {
 
 /** Reads the item's fields and builds the body in the chosen format. Throws InputError. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): Registration {
-	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
-	const format = this.getNodeParameter('bodyFormat', itemIndex, 'nested') as BodyFormat;
-	const collection = this.getNodeParameter('journeyData', itemIndex, {}) as unknown;
+	const read = parameterReaderFor(this);
+	const param = (name: string) => read(name, itemIndex, '');
+	const format = read('bodyFormat', itemIndex, 'nested') as BodyFormat;
+	const collection = read('journeyData', itemIndex, {});
 	const ref = startingPointReference('API Starting Point Reference', param('startingPointRef'));
 	const body = registrationBody(format, {
 		firstName: param('firstName'),
@@ -164,11 +166,21 @@ export async function send(
 			await client.request({ method: 'POST', path: '/journeys', qs: { ref }, body, itemIndex, sideEffect: 'journey' }),
 		);
 	} catch (error) {
-		if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422')) {
-			error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
-		}
-		throw error;
+		throw withFormatHint(this, error, format, itemIndex);
 	}
+}
+
+/**
+ * The transport's error, with a hint about the other body format added to a
+ * 400 or 422 (Kohomai refusing the body); anything else as an n8n error.
+ */
+function withFormatHint(ctx: IExecuteFunctions, error: unknown, format: BodyFormat, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError) {
+		if (error.httpCode === '400' || error.httpCode === '422') error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
+		return error;
+	}
+	if (error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /** Which generation a workspace accepts is unknown (PUBLIC-DOCS-FACTS §1.1), so a refusal may mean the other one. */

@@ -14,8 +14,8 @@ const properties: INodeProperties[] = [
 		name: 'sessionFor',
 		type: 'options',
 		options: [
-			{ name: 'End User', value: 'user', description: 'Open a session for a person (User.Id), as on the vendor page of May 2023' },
-			{ name: 'Journey', value: 'journey', description: 'Open a session on one journey of a person (Journey.Id), as in Kohomai’s later docs' },
+			{ name: 'End User', value: 'user', description: 'Open a session for a person, as on the vendor page of May 2023' },
+			{ name: 'Journey', value: 'journey', description: 'Open a session on one journey of a person, as in Kohomai’s later docs' },
 		],
 		default: 'user',
 		description: 'Whether the session is opened for a person or for one of their journeys',
@@ -46,6 +46,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Record<stri
 	throw new InputError('Session For', `must be "user" or "journey", not ${shown(sessionFor)}`);
 }
 
+/** POST /sessions; the connection (with its one-time ConnectionURL) as Kohomai returns it. */
 export async function send(
 	this: IExecuteFunctions,
 	body: Record<string, unknown>,
