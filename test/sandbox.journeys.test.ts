@@ -171,6 +171,17 @@ describe('sandbox: the person completes the journey', () => {
 		expect(sb.journey(JOHNS_JOURNEY)?.Status).toBe('InProgress');
 	});
 
+	test('a session for a journey opens that journey, not the latest', async () => {
+		const newer = sb.addJourney({ UserId: JOHN });
+		const body = `{"Journey":{"Id":${JOHNS_JOURNEY}}}`;
+		const r = await api('/sessions', sb.keys.workspace, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+		expect(r.status).toBe(201);
+		const person = await completeJourney(JSON.parse(r.text).ConnectionURL);
+		expect(person.journeyId).toBe(JOHNS_JOURNEY);
+		expect(sb.journey(JOHNS_JOURNEY)?.Status).toBe('Completed');
+		expect(sb.journey(newer.Id)?.Status).toBe('InProgress');
+	});
+
 	test('a second use of the link, or of the form, is refused with 410', async () => {
 		const link = await openSession(JOHN);
 		const page = await (await fetch(link)).text();

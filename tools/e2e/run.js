@@ -8,6 +8,7 @@ const path = require('node:path');
 const { ensureHost, CACHE_DIR, secs } = require('./lib/host');
 const { N8n, freePort } = require('./lib/n8n');
 const { startSandbox } = require('./lib/sandbox');
+const { startFinalPage } = require('./lib/final-page');
 const { summary, recordFailure, PhaseAborted } = require('./lib/check');
 const { run } = require('./lib/proc');
 
@@ -18,14 +19,17 @@ const PHASES = {
   import: require('./steps/import'),
   cli: require('./steps/cli'),
   server: require('./steps/server'),
+  completion: require('./steps/completion'),
   editor: require('./steps/editor'),
+  queue: require('./steps/queue'),
 };
 
 async function main() {
   const t0 = Date.now();
   // E2E_ONLY=cli,server runs a subset (package and import always run: the rest needs them).
   const only = process.env.E2E_ONLY ? process.env.E2E_ONLY.split(',') : Object.keys(PHASES);
-  if (only.includes('editor') && !only.includes('server')) only.unshift('server'); // the editor needs the server
+  // The editor and the regular-mode completion run against the server phase's n8n.
+  if ((only.includes('editor') || only.includes('completion')) && !only.includes('server')) only.unshift('server');
   const unknown = only.filter((p) => !PHASES[p]);
   if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}; phases: ${Object.keys(PHASES).join(', ')}`);
   console.log('▸ Host');
@@ -50,7 +54,8 @@ async function main() {
 
   const { sb, baseUrl } = await startSandbox();
   console.log(`  Kohomai sandbox at ${baseUrl}`);
-  const ctx = { host, n8n, sb, sandboxUrl: baseUrl, runDir, userFolder, nodeVersion };
+  const finalPage = await startFinalPage();
+  const ctx = { host, n8n, sb, sandboxUrl: baseUrl, runDir, userFolder, nodeVersion, finalPage };
   const timings = [];
   try {
     for (const name of ['package', 'import', ...only.filter((p) => p !== 'package' && p !== 'import')]) {
@@ -67,6 +72,7 @@ async function main() {
   } finally {
     await n8n.stopServer();
     await sb.stop();
+    await finalPage.stop();
   }
   const { passed, failed, failures } = summary();
   console.log(`\n▸ Summary: n8n ${n8n.version()}, Node ${nodeVersion}; ${timings.join(', ')}; total ${secs(t0)}`);

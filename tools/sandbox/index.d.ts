@@ -206,6 +206,8 @@ export interface Sandbox {
   addJourney(journey: SandboxJourneyInput): SandboxJourney;
   /** The live stored journey, or undefined. */
   journey(id: string): SandboxJourney | undefined;
+  /** Journeys added since the seed (POST /journeys, addJourney), oldest first. */
+  createdJourneys(): SandboxJourney[];
   /** The user's journeys, oldest first. */
   journeysOf(userId: string): SandboxJourney[];
   /** Marks every activity Done and the journey Completed; throws for an unknown id. */

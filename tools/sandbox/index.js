@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { createStore } = require('./state');
+const { createStore, SEED_JOURNEYS } = require('./state');
 const { createFaultQueue } = require('./faults');
 const { createRateLimiter } = require('./rate-limit');
 const { createHttpServer } = require('./server');
@@ -16,6 +16,7 @@ const { selfSignedCertificate } = require('./tls');
  * }} SandboxOptions
  */
 
+const SEED_JOURNEY_IDS = new Set(SEED_JOURNEYS.map((j) => j.Id));
 const LIST_SHAPES = ['data', 'array', 'items', 'ignoresPaging', 'pascal', 'pascalItems', 'pascalHasMore', 'ignoresOffset', 'opaque'];
 const DUPLICATE_EMAIL = ['conflict', 'allow'];
 const REGISTRATION_FORMATS = ['nested', 'flat', 'both'];
@@ -152,6 +153,10 @@ function createSandbox(options = {}) {
     /** The stored journey (live object), or undefined. @param {string} id */
     journey(id) {
       return store.findJourney(String(id));
+    },
+    /** Journeys added since the seed (POST /journeys, addJourney), oldest first. */
+    createdJourneys() {
+      return store.state.journeys.filter((j) => !SEED_JOURNEY_IDS.has(j.Id));
     },
     /** Journeys of one user, oldest first. @param {string} userId */
     journeysOf(userId) {

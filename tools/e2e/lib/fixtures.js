@@ -14,6 +14,7 @@ const EXAMPLES = {
   signup: { file: 'signup-webhook-journey.json', id: 'kohomaiSignupJrn' },
   session: { file: 'user-search-session.json', id: 'kohomaiUserSessn' },
   agent: { file: 'ai-agent-kohomai-tools.json', id: 'kohomaiAgentTool' },
+  resume: { file: 'journey-completion-resume.json', id: 'kohomaiJrnResume' },
 };
 const DERIVED = { signupManual: 'kohomaiSignupMan', wrongKey: 'kohomaiWrongKeyW' };
 
@@ -70,6 +71,22 @@ function wrongKey() {
   return { ...wf, id: DERIVED.wrongKey, name: `${wf.name} (wrong key)` };
 }
 
+// The example that waits for the person, as it ships, except for two values
+// a user changes too: the page people finally see (here a local page, as the
+// run has no internet) and the starting-point reference of the sandbox's
+// first workflow when the sandbox hands out references.
+function resumeExample(sb, finalPageUrl) {
+  const wf = loadExample('resume');
+  const finalStep = wf.nodes.find((n) => n.name === 'Send them to the welcome page');
+  finalStep.parameters.redirectURL = finalPageUrl;
+  const references = sb.keys.references;
+  if (references) {
+    const create = wf.nodes.find((n) => n.parameters.operation === 'create' && n.type === 'n8n-nodes-kohomai.kohomai');
+    create.parameters.startingPointRef = references[Object.keys(references)[0]];
+  }
+  return wf;
+}
+
 function writeJson(file, data) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(data, null, 2));
@@ -78,5 +95,5 @@ function writeJson(file, data) {
 
 module.exports = {
   CRED, WRONG_CRED, EXAMPLES, EXAMPLES_DIR, DERIVED, SAMPLE_SIGNUP,
-  credentials, loadExample, signupManual, wrongKey, writeJson,
+  credentials, loadExample, signupManual, wrongKey, resumeExample, writeJson,
 };

@@ -60,11 +60,13 @@ async function ensureHost({ log = console.log } = {}) {
   fs.rmSync(HOST_DIR, { recursive: true, force: true });
   fs.mkdirSync(HOST_DIR, { recursive: true });
   for (const f of HOST_FILES) fs.copyFileSync(path.join(E2E_DIR, f), path.join(HOST_DIR, f));
+  // A busy machine can take far longer than the usual 2-3 minutes: the npm
+  // timeout is generous, the run's own watchdog still applies.
   // Lifecycle scripts off: an optional Kafka client of n8n downloads binaries
   // in its install script, which fails without internet. The one native addon
   // n8n needs here (sqlite3) is then built from source against Node 24.
   await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error',
-    `--cache=${path.join(CACHE_DIR, 'npm')}`], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
+    `--cache=${path.join(CACHE_DIR, 'npm')}`], { cwd: HOST_DIR, env: node24Env(p), quiet: true, timeoutMs: 45 * 60e3 });
   log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node 24`);
   const t1 = Date.now();
   await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], { cwd: HOST_DIR, env: node24Env(p), quiet: true });

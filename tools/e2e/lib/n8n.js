@@ -59,7 +59,8 @@ class N8n {
   constructor(host, opts) {
     this.host = host;
     this.opts = opts;
-    this.env = n8nEnv(host, opts);
+    // opts.env: extra settings, e.g. queue mode's Redis and database.
+    this.env = { ...n8nEnv(host, opts), ...opts.env };
     this.logDir = opts.logDir || opts.userFolder;
   }
 
@@ -107,12 +108,18 @@ class N8n {
   }
 
   startServer() {
-    const logFile = path.join(this.logDir, 'n8n-server.log');
-    this.server = startProcess(this.host.node, [this.host.n8nBin, 'start'], {
+    this.server = this.startCommand(['start'], 'n8n-server.log');
+    return this.server;
+  }
+
+  // Any long-running n8n command (start, worker), logging to <logDir>/<logName>.
+  startCommand(args, logName) {
+    const logFile = path.join(this.logDir, logName);
+    const proc = startProcess(this.host.node, [this.host.n8nBin, ...args], {
       cwd: this.opts.userFolder, env: this.env, logFile,
     });
-    this.server.logFile = logFile;
-    return this.server;
+    proc.logFile = logFile;
+    return proc;
   }
 
   get baseUrl() {

@@ -15,6 +15,10 @@ async function buildAndPack(outDir) {
   return { tarball: path.join(outDir, info.filename), files: info.files.map((f) => f.path), info };
 }
 
+// The README's manual install, word for word apart from the tarball standing
+// in for the registry name; the other flags only quieten npm.
+const README_INSTALL = ['i', '--omit=peer'];
+
 // n8n reads community packages from <N8N_USER_FOLDER>/.n8n/nodes/node_modules.
 async function installTarball(host, userFolder, tarball) {
   const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -23,10 +27,14 @@ async function installTarball(host, userFolder, tarball) {
   if (!fs.existsSync(pkgJson)) {
     fs.writeFileSync(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
   }
-  await run('npm', ['i', '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+  await run('npm', [...README_INSTALL, '--no-audit', '--no-fund', '--loglevel=error', tarball], {
     cwd: nodesDir, env: node24Env(host), quiet: true,
   });
-  return path.join(nodesDir, 'node_modules', 'n8n-nodes-kohomai');
+  const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-kohomai');
+  // What `npm i` without --omit=peer would have added: n8n-workflow beside the package.
+  const beside = path.join(nodesDir, 'node_modules', 'n8n-workflow');
+  if (fs.existsSync(beside)) throw new Error(`${beside} exists: the install brought a second n8n-workflow`);
+  return installed;
 }
 
-module.exports = { buildAndPack, installTarball };
+module.exports = { buildAndPack, installTarball, README_INSTALL };

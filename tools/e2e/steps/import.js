@@ -14,12 +14,15 @@ module.exports = async function importStep(ctx) {
     await n8n.cli(['import:credentials', `--input=${file}`]);
   });
 
-  await must('n8n import:workflow of the three examples and two derived workflows', async () => {
+  await must('n8n import:workflow of the four examples and two derived workflows', async () => {
     const wfDir = path.join(dir, 'workflows');
-    for (const key of Object.keys(fx.EXAMPLES)) fx.writeJson(path.join(wfDir, fx.EXAMPLES[key].file), fx.loadExample(key));
+    for (const key of Object.keys(fx.EXAMPLES)) {
+      const wf = key === 'resume' ? fx.resumeExample(sb, ctx.finalPage.url) : fx.loadExample(key);
+      fx.writeJson(path.join(wfDir, fx.EXAMPLES[key].file), wf);
+    }
     fx.writeJson(path.join(wfDir, 'signup-manual.json'), fx.signupManual());
     fx.writeJson(path.join(wfDir, 'wrong-key.json'), fx.wrongKey());
     const res = await n8n.cli(['import:workflow', '--separate', `--input=${wfDir}`]);
-    assert.match(res.stdout + res.stderr, /Successfully imported 5 workflows/);
+    assert.match(res.stdout + res.stderr, /Successfully imported 6 workflows/);
   });
 };

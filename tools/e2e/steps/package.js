@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { check, require: must, assert } = require('../lib/check');
-const { buildAndPack, installTarball } = require('../lib/package');
+const { buildAndPack, installTarball, README_INSTALL } = require('../lib/package');
 
 module.exports = async function packageStep(ctx) {
   console.log('\n▸ Package: build, npm pack, install the tarball into n8n\'s nodes folder');
@@ -28,9 +28,14 @@ module.exports = async function packageStep(ctx) {
       'dist/credentials/KohomaiApi.credentials.js',
     ]) assert.ok(packed.files.includes(f), `missing ${f}`);
   });
-  await must('npm i --omit=dev --omit=peer <tarball> in <user folder>/.n8n/nodes', async () => {
+  await must(`installed as the README's manual install says: cd <user folder>/.n8n/nodes && npm ${README_INSTALL.join(' ')} <tarball>`, async () => {
     ctx.installedDir = await installTarball(ctx.host, ctx.userFolder, ctx.tarball);
     assert.ok(fs.existsSync(path.join(ctx.installedDir, 'package.json')));
+  });
+  await check('no node_modules/n8n-workflow beside the package', async () => {
+    const beside = path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-workflow');
+    assert.ok(!fs.existsSync(beside), `${beside} exists`);
+    return path.relative(ctx.runDir, beside) + ' absent';
   });
   await check('the install pulls in no dependencies (no second n8n-workflow)', async () => {
     const modules = fs.readdirSync(path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules')).filter((d) => !d.startsWith('.'));

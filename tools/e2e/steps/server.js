@@ -120,7 +120,7 @@ module.exports = async function serverStep(ctx) {
     const posts = sb.log.slice(before).filter((r) => r.method === 'POST' && r.path.endsWith('/journeys'));
     assert.equal(posts.length, 1, `${posts.length} POST /journeys`);
     assert.ok(posts[0].body.includes(signup.email));
-    const journey = sb.state.journeys[sb.state.journeys.length - 1];
+    const journey = sb.createdJourneys().at(-1);
     assert.ok(location && location.startsWith(new URL(ctx.sandboxUrl).origin), `Location: ${location}`);
     if (journey && journey.ConnectionURL) assert.equal(location, journey.ConnectionURL);
     return `HTTP ${res.status}`;
