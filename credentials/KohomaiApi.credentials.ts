@@ -38,7 +38,8 @@ export class KohomaiApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The workspace API key, from Settings > API in the Kohomai back-office. One key serves every workflow of the workspace.',
+			description:
+				'The workspace API key, from Settings > API in the Kohomai back-office. One key serves every workflow of the workspace.',
 		},
 		{
 			displayName: 'Base URL',

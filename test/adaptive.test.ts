@@ -33,7 +33,11 @@ function journeysByEmail(sb: Json): Map<string, number> {
 }
 
 /** One output per input, at its position, paired to it; a success carries its own person, created exactly once. */
-function expectAccounted(out: Json[], input: ReturnType<typeof people>, counts: Map<string, number>): { ok: number; failed: number[] } {
+function expectAccounted(
+	out: Json[],
+	input: ReturnType<typeof people>,
+	counts: Map<string, number>,
+): { ok: number; failed: number[] } {
 	expect(out).toHaveLength(input.length);
 	const failed: number[] = [];
 	out.forEach((item, i) => {
@@ -74,7 +78,11 @@ describe('Journey: Create, adaptive Items in Flight, faults injected', () => {
 			const kind: FaultKind = n >= 30 && n < 42 ? '429' : n % 17 === 5 ? 'status:503' : `slow:${(n * 7) % 25}`;
 			env.sb.fault({ kind, method: 'POST', path: '/journeys' });
 		}
-		const r = await engine.run({ nodes: [{ parameters: params(), continueOnFail: true }], items: input, credentials: env.credentials });
+		const r = await engine.run({
+			nodes: [{ parameters: params(), continueOnFail: true }],
+			items: input,
+			credentials: env.credentials,
+		});
 
 		expect(r.error()).toBeUndefined();
 		const counts = journeysByEmail(env.sb);
@@ -92,13 +100,20 @@ describe('Journey: Create, adaptive Items in Flight, faults injected', () => {
 		const input = people(60, 'tmo');
 		const slowAt = new Set([4, 19, 33]);
 		// Wide margins: a loaded machine must not turn a normal answer into a timeout.
-		for (let n = 0; n < 60; n++) env.sb.fault({ kind: slowAt.has(n) ? 'slow:6000' : 'slow:0', method: 'POST', path: '/journeys' });
-		const r = await engine.run({ nodes: [{ parameters: params({ timeout: 3000 }), continueOnFail: true }], items: input, credentials: env.credentials });
+		for (let n = 0; n < 60; n++)
+			env.sb.fault({ kind: slowAt.has(n) ? 'slow:6000' : 'slow:0', method: 'POST', path: '/journeys' });
+		const r = await engine.run({
+			nodes: [{ parameters: params({ timeout: 3000 }), continueOnFail: true }],
+			items: input,
+			credentials: env.credentials,
+		});
 
 		expect(r.error()).toBeUndefined();
 		const out = r.output();
 		expect(out).toHaveLength(60);
-		const timedOut = out.map((item: Json, i: number) => (item.json.error !== undefined ? i : -1)).filter((i: number) => i >= 0);
+		const timedOut = out
+			.map((item: Json, i: number) => (item.json.error !== undefined ? i : -1))
+			.filter((i: number) => i >= 0);
 		expect(timedOut).toHaveLength(3);
 		for (const i of timedOut) expect(out[i].json.error).toMatch(/did not answer within 3000 ms/);
 		out.forEach((item: Json, i: number) => expect(item.pairedItem).toEqual({ item: i }));
@@ -112,7 +127,8 @@ describe('Journey: Create, adaptive Items in Flight, faults injected', () => {
 
 	test('a 503 without continue-on-fail stops the run; nothing is created twice', async () => {
 		const input = people(120, 'stop');
-		for (let n = 0; n < 40; n++) env.sb.fault({ kind: n === 39 ? 'status:503' : 'slow:5', method: 'POST', path: '/journeys' });
+		for (let n = 0; n < 40; n++)
+			env.sb.fault({ kind: n === 39 ? 'status:503' : 'slow:5', method: 'POST', path: '/journeys' });
 		const r = await engine.run({ nodes: [{ parameters: params() }], items: input, credentials: env.credentials });
 
 		expect(r.error()).toBeDefined();
@@ -154,13 +170,19 @@ describe('Journey: Create, adaptive Items in Flight, faults injected', () => {
 	test('a fixed Items in Flight is still honoured: 1 means one request at a time', async () => {
 		env.sb.setLatency(15);
 		const input = people(12, 'one');
-		const r = await engine.run({ nodes: [{ parameters: params({ concurrency: 1 }) }], items: input, credentials: env.credentials });
+		const r = await engine.run({
+			nodes: [{ parameters: params({ concurrency: 1 }) }],
+			items: input,
+			credentials: env.credentials,
+		});
 
 		expect(r.error()).toBeUndefined();
 		expectAccounted(r.output(), input, journeysByEmail(env.sb));
 		// One at a time: the sandbox saw them strictly in input order, each after the last was answered.
 		const arrivals = env.sb.log.filter((rec) => rec.method === 'POST').map((rec) => Date.parse(rec.time));
 		arrivals.slice(1).forEach((t, n) => expect(t - arrivals[n]).toBeGreaterThanOrEqual(14));
-		expect(env.sb.log.filter((rec) => rec.method === 'POST').map((rec) => JSON.parse(rec.body!).Journey.User.Firstname)).toEqual(input.map((p) => p.first));
+		expect(
+			env.sb.log.filter((rec) => rec.method === 'POST').map((rec) => JSON.parse(rec.body!).Journey.User.Firstname),
+		).toEqual(input.map((p) => p.first));
 	});
 });

@@ -41,7 +41,9 @@ describe('back-office URLs (resource locator "By URL")', () => {
 	});
 
 	test('links use the host of the Base URL', () => {
-		expect(backOfficeUrl('user', 'https://app.hyperaktiv.ai/api/v1', '74590868830731162')).toBe('https://app.hyperaktiv.ai/p/settings/users/74590868830731162');
+		expect(backOfficeUrl('user', 'https://app.hyperaktiv.ai/api/v1', '74590868830731162')).toBe(
+			'https://app.hyperaktiv.ai/p/settings/users/74590868830731162',
+		);
 		expect(backOfficeUrl('journey', 'http://127.0.0.1:4010/api/v1', '5')).toBe('http://127.0.0.1:4010/p/journeys/5');
 	});
 });

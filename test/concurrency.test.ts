@@ -82,7 +82,11 @@ describe('Journey: Create with items in flight', () => {
 		for (let n = 0; n < 56; n++) {
 			sb.fault({ kind: n % 7 === 6 ? 'status:500' : `slow:${(n * 13) % 20}`, method: 'POST', path: '/journeys' });
 		}
-		const r = await engine.run({ nodes: [{ parameters: createParams(8), continueOnFail: true }], items: input, credentials });
+		const r = await engine.run({
+			nodes: [{ parameters: createParams(8), continueOnFail: true }],
+			items: input,
+			credentials,
+		});
 
 		expect(r.error()).toBeUndefined();
 		const out = r.output();
@@ -104,7 +108,11 @@ describe('Journey: Create with items in flight', () => {
 		for (let n = 1; n < failAt; n++) sb.fault({ kind: 'slow:0', method: 'POST', path: '/journeys' });
 		sb.fault({ kind: 'status:500', method: 'POST', path: '/journeys' });
 		sb.setLatency(20);
-		const r = await engine.run({ nodes: [{ parameters: createParams(concurrency) }], items: people(100, 'stop'), credentials });
+		const r = await engine.run({
+			nodes: [{ parameters: createParams(concurrency) }],
+			items: people(100, 'stop'),
+			credentials,
+		});
 
 		expect(r.error()).toBeDefined();
 		expect(r.output()).toHaveLength(0);

@@ -29,13 +29,18 @@ describe('API errors become clear NodeApiErrors', () => {
 		expect(error).toBeDefined();
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe(String(status));
-		expect(error.message).toContain(status === 401 ? 'Kohomai refused the API key (401)' : `Kohomai returned ${status}`);
+		expect(error.message).toContain(
+			status === 401 ? 'Kohomai refused the API key (401)' : `Kohomai returned ${status}`,
+		);
 		expect(error.description).toMatch(advice);
 		expect(JSON.stringify(error)).not.toContain(env.credentials.apiKey);
 	});
 
 	test('the API’s own message is shown', async () => {
-		const run = await engine.run({ nodes: [searchNode()], credentials: { ...env.credentials, apiKey: 'bad-key-987654' } });
+		const run = await engine.run({
+			nodes: [searchNode()],
+			credentials: { ...env.credentials, apiKey: 'bad-key-987654' },
+		});
 		expect(run.error().message).toBe('Kohomai refused the API key (401): Invalid or missing API key');
 		expect(JSON.stringify(run.error())).not.toContain('bad-key-987654');
 	});
@@ -77,7 +82,10 @@ describe('API errors become clear NodeApiErrors', () => {
 	});
 
 	test('connection refused says nothing was sent and to check the Base URL', async () => {
-		const run = await engine.run({ nodes: [searchNode()], credentials: { ...env.credentials, baseUrl: 'http://127.0.0.1:9/api/v1' } });
+		const run = await engine.run({
+			nodes: [searchNode()],
+			credentials: { ...env.credentials, baseUrl: 'http://127.0.0.1:9/api/v1' },
+		});
 		expect(run.error().message).toBe('Could not connect to Kohomai');
 		expect(run.error().description).toMatch(/nothing was sent.*Base URL/);
 	});

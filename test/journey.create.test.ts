@@ -17,7 +17,9 @@ describe('Journey: Create', () => {
 		const run = await engine.run({ nodes: [{ parameters: journey() }], credentials: env.credentials });
 		expect(run.error()).toBeUndefined();
 		const [call] = requestsTo(env.sb, '/journeys', 'POST');
-		expect(call.body).toBe('{"Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}}}}');
+		expect(call.body).toBe(
+			'{"Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}}}}',
+		);
 		expect(call.contentType).toMatch(/^application\/json/);
 		const [out] = run.output();
 		expect(out.pairedItem).toEqual({ item: 0 });
@@ -28,7 +30,11 @@ describe('Journey: Create', () => {
 				ValidUntil: expect.any(String),
 				createdDate: expect.any(String),
 				changedDate: expect.any(String),
-				User: expect.objectContaining({ Firstname: 'Ada', Lastname: 'Lovelace', Id: expect.stringMatching(/^\d{17,19}$/) }),
+				User: expect.objectContaining({
+					Firstname: 'Ada',
+					Lastname: 'Lovelace',
+					Id: expect.stringMatching(/^\d{17,19}$/),
+				}),
 			}),
 		);
 		const created = env.sb.state.users.find((u) => u.ContactPrefs.Email === 'ada@example.com');
@@ -62,7 +68,10 @@ describe('Journey: Create', () => {
 
 	test('sends the starting point reference as ?ref= with the workspace key, and the journey joins its workflow', async () => {
 		const [workflowId, ref] = Object.entries(env.sb.keys.references)[1];
-		const run = await engine.run({ nodes: [{ parameters: journey({ startingPointRef: `={{ "${ref}" }}` }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: journey({ startingPointRef: `={{ "${ref}" }}` }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error()).toBeUndefined();
 		const [call] = requestsTo(env.sb, '/journeys', 'POST');
 		expect(call.query).toEqual({ ref });
@@ -71,7 +80,10 @@ describe('Journey: Create', () => {
 	});
 
 	test('an unknown reference: the API error names it, one request, no journey', async () => {
-		const run = await engine.run({ nodes: [{ parameters: journey({ startingPointRef: 'not-a-ref' }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: journey({ startingPointRef: 'not-a-ref' }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error().httpCode).toBe('404');
 		expect(run.error().message).toMatch(/"not-a-ref"/);
 		expect(requestsTo(env.sb, '/journeys')).toHaveLength(1);
@@ -80,10 +92,21 @@ describe('Journey: Create', () => {
 
 	test.each([
 		['empty', '={{ "" }}', /"API Starting Point Reference" in item 0 is required/],
-		['missing (expression without a value)', '={{ $json.nothing }}', /"API Starting Point Reference" in item 0 is required/],
-		['with a space', 'abc def', /"API Starting Point Reference" in item 0 must be the reference shown on the API starting point, without spaces/],
+		[
+			'missing (expression without a value)',
+			'={{ $json.nothing }}',
+			/"API Starting Point Reference" in item 0 is required/,
+		],
+		[
+			'with a space',
+			'abc def',
+			/"API Starting Point Reference" in item 0 must be the reference shown on the API starting point, without spaces/,
+		],
 	])('a reference %s is refused before sending', async (_label, startingPointRef, message) => {
-		const run = await engine.run({ nodes: [{ parameters: journey({ startingPointRef }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: journey({ startingPointRef }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error().message).toMatch(message);
 		expect(env.sb.log).toHaveLength(0);
 	});
@@ -93,7 +116,11 @@ describe('Journey: Create', () => {
 			{ first: 'Ann', last: 'One', mail: 'ann.one@example.com' },
 			{ first: 'Bob', last: 'Two', mail: 'bob.two@example.com' },
 		];
-		const parameters = journey({ firstName: '={{ $json.first }}', lastName: '={{ $json.last }}', email: '={{ $json.mail }}' });
+		const parameters = journey({
+			firstName: '={{ $json.first }}',
+			lastName: '={{ $json.last }}',
+			email: '={{ $json.mail }}',
+		});
 		const run = await engine.run({ nodes: [{ parameters }], items, credentials: env.credentials });
 		expect(run.output().map((o: any) => [o.pairedItem.item, o.json.User.Firstname])).toEqual([
 			[0, 'Ann'],
@@ -106,10 +133,22 @@ describe('Journey: Create', () => {
 		['email empty', { email: '={{ "" }}' }, /"Email" in item 0 is required/],
 		['email invalid', { email: 'ada-at-example' }, /"Email" in item 0 is not a valid email address/],
 		['first name missing', { firstName: '  ' }, /"First Name" in item 0 is required/],
-		['redirect URL not http(s)', { redirectUrl: 'javascript:alert(1)' }, /"Redirect URL" in item 0 must be a full http/],
+		[
+			'redirect URL not http(s)',
+			{ redirectUrl: 'javascript:alert(1)' },
+			/"Redirect URL" in item 0 must be a full http/,
+		],
 		['redirect URL not a URL', { redirectUrl: 'www.myapp.com' }, /"Redirect URL" in item 0 must be a full http/],
-		['journey data key empty', { journeyData: { values: [{ dataPoint: '', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 is empty/],
-		['journey data key not digits', { journeyData: { values: [{ dataPoint: '12ab', value: 'x' }] } }, /"Journey Data 1: Data Point" in item 0 must be made of digits/],
+		[
+			'journey data key empty',
+			{ journeyData: { values: [{ dataPoint: '', value: 'x' }] } },
+			/"Journey Data 1: Data Point" in item 0 is empty/,
+		],
+		[
+			'journey data key not digits',
+			{ journeyData: { values: [{ dataPoint: '12ab', value: 'x' }] } },
+			/"Journey Data 1: Data Point" in item 0 must be made of digits/,
+		],
 	])('%s: NodeOperationError naming field and item, nothing sent', async (_label, extra, message) => {
 		const run = await engine.run({ nodes: [{ parameters: journey(extra) }], credentials: env.credentials });
 		expect(run.error().name).toBe('NodeOperationError');
@@ -119,7 +158,11 @@ describe('Journey: Create', () => {
 
 	test('a bad item stops the run before any item is sent', async () => {
 		const items = [{ mail: 'ok1@example.com' }, { mail: 'broken' }, { mail: 'ok3@example.com' }];
-		const run = await engine.run({ nodes: [{ parameters: journey({ email: '={{ $json.mail }}' }) }], items, credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: journey({ email: '={{ $json.mail }}' }) }],
+			items,
+			credentials: env.credentials,
+		});
 		expect(run.error().message).toMatch(/"Email" in item 1/);
 		expect(env.sb.log).toHaveLength(0);
 	});
@@ -142,7 +185,10 @@ describe('Journey: Create', () => {
 
 	test('a timeout on POST is not retried and says the journey may exist', async () => {
 		env.sb.fault({ kind: 'slow:1500', times: 1, path: '/journeys' });
-		const run = await engine.run({ nodes: [{ parameters: journey({ options: { timeout: 300 } }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: journey({ options: { timeout: 300 } }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error().message).toBe('Kohomai did not answer within 300 ms');
 		expect(run.error().description).toMatch(/may have been created/);
 		await new Promise((r) => setTimeout(r, 1500));
@@ -151,7 +197,10 @@ describe('Journey: Create', () => {
 	});
 
 	test('a 409 for an existing email points to User: Search', async () => {
-		const run = await engine.run({ nodes: [{ parameters: journey({ email: 'johndoe@example.com' }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: journey({ email: 'johndoe@example.com' }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error().httpCode).toBe('409');
 		expect(run.error().message).toMatch(/already exists/);
 		expect(run.error().description).toMatch(/User: Search/);
@@ -175,7 +224,9 @@ describe('Journey: Create', () => {
 	test('continue-on-fail: an API failure on the middle item keeps the others', async () => {
 		const items = [{ mail: 'a1@example.com' }, { mail: 'johndoe@example.com' }, { mail: 'a3@example.com' }];
 		const run = await engine.run({
-			nodes: [{ parameters: journey({ email: '={{ $json.mail }}', options: { concurrency: 1 } }), continueOnFail: true }],
+			nodes: [
+				{ parameters: journey({ email: '={{ $json.mail }}', options: { concurrency: 1 } }), continueOnFail: true },
+			],
 			items,
 			credentials: env.credentials,
 		});

@@ -19,7 +19,12 @@ describe('Journey: Create, nested body (the vendor page, the default)', () => {
 
 	test('byte for byte: names in UTF-8, data key ids as bare exact digits', async () => {
 		const parameters = person({
-			journeyData: { values: [{ dataPoint: MANAGER_KEY, value: 'chef@example.com' }, { dataPoint: DEPARTMENT_KEY, value: 'R&D — Zoë' }] },
+			journeyData: {
+				values: [
+					{ dataPoint: MANAGER_KEY, value: 'chef@example.com' },
+					{ dataPoint: DEPARTMENT_KEY, value: 'R&D — Zoë' },
+				],
+			},
 		});
 		const run = await engine.run({ nodes: [{ parameters }], credentials: env.credentials });
 		expect(run.error()).toBeUndefined();
@@ -36,7 +41,10 @@ describe('Journey: Create, nested body (the vendor page, the default)', () => {
 	});
 
 	test('first and last name are required in the nested format', async () => {
-		const run = await engine.run({ nodes: [{ parameters: person({ lastName: '={{ "" }}' }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: person({ lastName: '={{ "" }}' }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error().message).toBe('"Last Name" in item 0 is required');
 		expect(env.sb.log).toHaveLength(0);
 	});
@@ -58,7 +66,12 @@ describe('Journey: Create, flat body (the later docs)', () => {
 	test('byte for byte: top-level keys, phone number, data points by name', async () => {
 		const parameters = flat({
 			phoneNumber: '+49 30 1234\u20115678',
-			journeyData: { values: [{ dataPoint: 'Department', value: 'Finance 李' }, { dataPoint: 'Start date', value: '2025-01-06' }] },
+			journeyData: {
+				values: [
+					{ dataPoint: 'Department', value: 'Finance 李' },
+					{ dataPoint: 'Start date', value: '2025-01-06' },
+				],
+			},
 		});
 		const run = await engine.run({ nodes: [{ parameters }], credentials: env.credentials });
 		expect(run.error()).toBeUndefined();
@@ -84,8 +97,13 @@ describe('Journey: Create, flat body (the later docs)', () => {
 	});
 
 	test('a bad phone number is refused before sending, in a sentence', async () => {
-		const run = await engine.run({ nodes: [{ parameters: flat({ phoneNumber: 'call me' }) }], credentials: env.credentials });
-		expect(run.error().message).toBe('"Phone Number" in item 0 must be a phone number made of digits (with an optional leading +): "call me"');
+		const run = await engine.run({
+			nodes: [{ parameters: flat({ phoneNumber: 'call me' }) }],
+			credentials: env.credentials,
+		});
+		expect(run.error().message).toBe(
+			'"Phone Number" in item 0 must be a phone number made of digits (with an optional leading +): "call me"',
+		);
 		expect(env.sb.log).toHaveLength(0);
 	});
 
@@ -107,7 +125,10 @@ describe('Journey: Create, flat body (the later docs)', () => {
 	test('with both formats accepted, the same workspace takes either body', async () => {
 		env.sb.setRegistrationFormat('both');
 		const run = await engine.run({
-			nodes: [{ parameters: flat({ email: 'a@example.com' }) }, { name: 'Nested', parameters: person({ email: 'b@example.com' }) }],
+			nodes: [
+				{ parameters: flat({ email: 'a@example.com' }) },
+				{ name: 'Nested', parameters: person({ email: 'b@example.com' }) },
+			],
 			credentials: env.credentials,
 		});
 		expect(run.error('Nested')).toBeUndefined();
@@ -118,16 +139,22 @@ describe('Journey: Create, flat body (the later docs)', () => {
 describe('Journey: Create, Redirect URL', () => {
 	const env = useSandbox();
 
-	test("an n8n resume URL ({{ $execution.resumeUrl }}: http on localhost, a signature in the query) is sent as it is", async () => {
+	test('an n8n resume URL ({{ $execution.resumeUrl }}: http on localhost, a signature in the query) is sent as it is', async () => {
 		const resumeUrl = 'http://localhost:5678/webhook-waiting/231?signature=a1b2c3d4e5f6&x=%2F';
-		const run = await engine.run({ nodes: [{ parameters: person({ redirectUrl: resumeUrl }) }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [{ parameters: person({ redirectUrl: resumeUrl }) }],
+			credentials: env.credentials,
+		});
 		expect(run.error()).toBeUndefined();
 		expect(JSON.parse(requestsTo(env.sb, '/journeys')[0].body!).RedirectURL).toBe(resumeUrl);
 	});
 
-	test.each(['mailto:ann@example.com', 'ftp://files.example.com/x', '/relative/path', 'javascript:alert(1)'])('%s is refused before sending', async (redirectUrl) => {
-		const run = await engine.run({ nodes: [{ parameters: person({ redirectUrl }) }], credentials: env.credentials });
-		expect(run.error().message).toMatch(/^"Redirect URL" in item 0 must be a full http:\/\/ or https:\/\/ address/);
-		expect(env.sb.log).toHaveLength(0);
-	});
+	test.each(['mailto:ann@example.com', 'ftp://files.example.com/x', '/relative/path', 'javascript:alert(1)'])(
+		'%s is refused before sending',
+		async (redirectUrl) => {
+			const run = await engine.run({ nodes: [{ parameters: person({ redirectUrl }) }], credentials: env.credentials });
+			expect(run.error().message).toMatch(/^"Redirect URL" in item 0 must be a full http:\/\/ or https:\/\/ address/);
+			expect(env.sb.log).toHaveLength(0);
+		},
+	);
 });

@@ -5,7 +5,9 @@ const ANNS_JOURNEY = '3304958671203948576';
 const ANN = '183746501928374650';
 
 const get = (journey: unknown) => ({ parameters: { resource: 'journey', operation: 'get', journey } });
-const getMany = (extra: Record<string, unknown> = {}) => ({ parameters: { resource: 'journey', operation: 'getAll', ...extra } });
+const getMany = (extra: Record<string, unknown> = {}) => ({
+	parameters: { resource: 'journey', operation: 'getAll', ...extra },
+});
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('Journey: Get', () => {
@@ -27,7 +29,12 @@ describe('Journey: Get', () => {
 			createdDate: '2024-01-10T09:12:00.000Z',
 			changedDate: '2024-01-11T10:00:00.000Z',
 			Activities: [
-				{ Id: '58230741923847601', Name: 'Sign the employment contract', Status: 'Done', completedDate: '2024-01-11T10:00:00.000Z' },
+				{
+					Id: '58230741923847601',
+					Name: 'Sign the employment contract',
+					Status: 'Done',
+					completedDate: '2024-01-11T10:00:00.000Z',
+				},
 				{ Id: '58230741923847602', Name: 'Upload an ID document', Status: 'Todo', completedDate: null },
 				{ Id: '58230741923847603', Name: 'Meet your buddy', Status: 'Todo', completedDate: null },
 			],
@@ -35,12 +42,22 @@ describe('Journey: Get', () => {
 	});
 
 	test.each([
-		['By URL on app.hyperaktiv.ai', { __rl: true, mode: 'url', value: `https://app.hyperaktiv.ai/p/journeys/${JOHNS_JOURNEY}` }],
-		['By URL on a custom host with a sub-page', { __rl: true, mode: 'url', value: `HTTPS://Onboarding.Example.COM/p/journeys/${JOHNS_JOURNEY}/activities?x=1` }],
+		[
+			'By URL on app.hyperaktiv.ai',
+			{ __rl: true, mode: 'url', value: `https://app.hyperaktiv.ai/p/journeys/${JOHNS_JOURNEY}` },
+		],
+		[
+			'By URL on a custom host with a sub-page',
+			{ __rl: true, mode: 'url', value: `HTTPS://Onboarding.Example.COM/p/journeys/${JOHNS_JOURNEY}/activities?x=1` },
+		],
 		['From list', { __rl: true, mode: 'list', value: JOHNS_JOURNEY, cachedResultName: 'John Doe' }],
 		['By ID from an expression', byId('={{ $json.journeyId }}')],
 	])('%s: the id reaches GET /journeys/{id} digit for digit', async (_label, journey) => {
-		const run = await engine.run({ nodes: [get(journey)], items: [{ journeyId: JOHNS_JOURNEY }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [get(journey)],
+			items: [{ journeyId: JOHNS_JOURNEY }],
+			credentials: env.credentials,
+		});
 		expect(run.error()).toBeUndefined();
 		expect(requestsTo(env.sb, '/journeys/' + JOHNS_JOURNEY)).toHaveLength(1);
 		expect(run.output()[0].json.Id).toBe(JOHNS_JOURNEY);
@@ -67,7 +84,11 @@ describe('Journey: Get', () => {
 
 	test.each([
 		['a missing id', byId('={{ $json.nothing }}'), '"Journey" in item 0 is required'],
-		['a user URL', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` }, /"Journey" in item 0 must be a Kohomai back-office address like https:\/\/app.kohomai.com\/p\/journeys\//],
+		[
+			'a user URL',
+			{ __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` },
+			/"Journey" in item 0 must be a Kohomai back-office address like https:\/\/app.kohomai.com\/p\/journeys\//,
+		],
 		['letters', byId('j-12'), '"Journey" in item 0 must be made of digits only: "j-12"'],
 	])('%s is refused before sending, in a sentence', async (_label, journey, message) => {
 		const run = await engine.run({ nodes: [get(journey)], credentials: env.credentials });
@@ -100,7 +121,10 @@ describe('Journey: Get Many', () => {
 
 	test('the End User ID filter is sent as userId and holds even if Kohomai ignored it', async () => {
 		env.sb.addJourney({ UserId: ANN });
-		const run = await engine.run({ nodes: [getMany({ returnAll: true, filters: { userId: ANN } })], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [getMany({ returnAll: true, filters: { userId: ANN } })],
+			credentials: env.credentials,
+		});
 		expect(run.output().map((o: any) => o.json.User.Id)).toEqual([ANN, ANN]);
 		expect(requestsTo(env.sb, '/journeys', 'GET')[0].query.userId).toBe(ANN);
 	});

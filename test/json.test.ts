@@ -11,13 +11,22 @@ function hasUnsafeInteger(value: unknown): boolean {
 
 describe('lossless JSON', () => {
 	test('integers above 2^53 keep every digit, as strings', () => {
-		const parsed = parseJsonLossless('{"Id":74590868830731162,"n":-90071992547409930,"ok":12}') as Record<string, unknown>;
+		const parsed = parseJsonLossless('{"Id":74590868830731162,"n":-90071992547409930,"ok":12}') as Record<
+			string,
+			unknown
+		>;
 		expect(parsed).toEqual({ Id: '74590868830731162', n: '-90071992547409930', ok: 12 });
 	});
 
 	test('digits inside strings, escaped quotes and floats are left alone', () => {
-		const text = '{"s":"x\\" 74590868830731162 \\\\","f":1.74590868830731162,"e":74590868830731162e2,"a":[9007199254740993]}';
-		expect(parseJsonLossless(text)).toEqual({ s: 'x" 74590868830731162 \\', f: JSON.parse('1.74590868830731162'), e: 74590868830731162e2, a: ['9007199254740993'] });
+		const text =
+			'{"s":"x\\" 74590868830731162 \\\\","f":1.74590868830731162,"e":74590868830731162e2,"a":[9007199254740993]}';
+		expect(parseJsonLossless(text)).toEqual({
+			s: 'x" 74590868830731162 \\',
+			f: JSON.parse('1.74590868830731162'),
+			e: 74590868830731162e2,
+			a: ['9007199254740993'],
+		});
 	});
 
 	test('safe 16-digit integers stay numbers', () => {
@@ -26,10 +35,13 @@ describe('lossless JSON', () => {
 
 	test('agrees with JSON.parse on generated documents without big numbers', () => {
 		fc.assert(
-			fc.property(fc.jsonValue().filter((v) => !hasUnsafeInteger(v)), (value) => {
-				const text = JSON.stringify(value);
-				expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
-			}),
+			fc.property(
+				fc.jsonValue().filter((v) => !hasUnsafeInteger(v)),
+				(value) => {
+					const text = JSON.stringify(value);
+					expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
+				},
+			),
 			{ numRuns: 2000 },
 		);
 	});
@@ -61,7 +73,9 @@ describe('lossless JSON', () => {
 	});
 
 	test('stringify writes JsonInteger digits as a number and matches JSON.stringify otherwise', () => {
-		expect(stringifyJson({ User: { Id: new JsonInteger('74590868830731162') }, x: undefined })).toBe('{"User":{"Id":74590868830731162}}');
+		expect(stringifyJson({ User: { Id: new JsonInteger('74590868830731162') }, x: undefined })).toBe(
+			'{"User":{"Id":74590868830731162}}',
+		);
 		fc.assert(
 			fc.property(fc.jsonValue(), (value) => {
 				expect(stringifyJson(value)).toBe(JSON.stringify(value));

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 
 import { idFromBackOfficeUrl, idFromLocator } from '../nodes/Kohomai/mapping/backOfficeUrls';
-import { flatRegistration, journeySession, nestedRegistration, registrationBody, userSession } from '../nodes/Kohomai/mapping/payloads';
+import {
+	flatRegistration,
+	journeySession,
+	nestedRegistration,
+	registrationBody,
+	userSession,
+} from '../nodes/Kohomai/mapping/payloads';
 import {
 	email,
 	InputError,
@@ -37,11 +43,35 @@ const CHECKS: Array<[string, (v: unknown) => unknown]> = [
 	['userSession', (v) => userSession('1', v)],
 	['journeySession', (v) => journeySession('1', v)],
 	['nestedRegistration', (v) => nestedRegistration({ firstName: v, lastName: v, email: v, journeyData: v })],
-	['flatRegistration', (v) => flatRegistration({ email: 'a@b.co', phoneNumber: v, journeyData: [{ dataPoint: v, value: v }] })],
+	[
+		'flatRegistration',
+		(v) => flatRegistration({ email: 'a@b.co', phoneNumber: v, journeyData: [{ dataPoint: v, value: v }] }),
+	],
 	['registrationBody', (v) => registrationBody(v, { email: 'a@b.co' })],
 ];
 
-const ODD: unknown[] = [undefined, null, '', '   ', 0, -1, 1.5, NaN, Infinity, true, false, {}, [], [undefined], { value: undefined }, 'x'.repeat(3000), '\uD800', 'a\nb', Symbol.for('s').toString(), 10n];
+const ODD: unknown[] = [
+	undefined,
+	null,
+	'',
+	'   ',
+	0,
+	-1,
+	1.5,
+	NaN,
+	Infinity,
+	true,
+	false,
+	{},
+	[],
+	[undefined],
+	{ value: undefined },
+	'x'.repeat(3000),
+	'\uD800',
+	'a\nb',
+	Symbol.for('s').toString(),
+	10n,
+];
 
 function sentence(error: unknown): string {
 	if (!(error instanceof InputError)) throw new Error(`not an InputError: ${String((error as Error)?.stack)}`);

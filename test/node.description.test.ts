@@ -12,7 +12,10 @@ describe('node description from the resource map', () => {
 		const offered = Object.fromEntries(
 			node.properties
 				.filter((p) => p.name === 'operation')
-				.map((p) => [p.displayOptions!.show!.resource![0], (p.options as Array<{ name: string; value: string }>).map((o) => `${o.value}:${o.name}`)]),
+				.map((p) => [
+					p.displayOptions!.show!.resource![0],
+					(p.options as Array<{ name: string; value: string }>).map((o) => `${o.value}:${o.name}`),
+				]),
 		);
 		expect(offered).toEqual({
 			journey: ['create:Create', 'get:Get', 'getAll:Get Many'],
@@ -39,16 +42,30 @@ describe('node description from the resource map', () => {
 	test('Journey: Create names its new parameters as the API does', () => {
 		const create = RESOURCES.journey.create.description;
 		const byName = (name: string) => create.filter((p) => p.name === name);
-		expect(byName('startingPointRef')[0]).toMatchObject({ displayName: 'API Starting Point Reference', required: true, type: 'string' });
-		expect(byName('startingPointRef')[0].description).toMatch(/open the workflow \(funnel\) and click its API starting point/);
-		expect(byName('bodyFormat')[0]).toMatchObject({ default: 'nested', options: [{ value: 'nested', name: 'Nested (Vendor Page)' }, { value: 'flat', name: 'Flat' }] });
+		expect(byName('startingPointRef')[0]).toMatchObject({
+			displayName: 'API Starting Point Reference',
+			required: true,
+			type: 'string',
+		});
+		expect(byName('startingPointRef')[0].description).toMatch(
+			/open the workflow \(funnel\) and click its API starting point/,
+		);
+		expect(byName('bodyFormat')[0]).toMatchObject({
+			default: 'nested',
+			options: [
+				{ value: 'nested', name: 'Nested (Vendor Page)' },
+				{ value: 'flat', name: 'Flat' },
+			],
+		});
 		expect(byName('phoneNumber')[0].displayOptions?.show?.bodyFormat).toEqual(['flat']);
 		expect(byName('firstName').map((p) => [p.displayOptions?.show?.bodyFormat, p.required])).toEqual([
 			[['nested'], true],
 			[['flat'], false],
 		]);
 		expect(byName('redirectUrl')[0].description).toContain('{{ $execution.resumeUrl }}');
-		const values = (byName('journeyData')[0].options as Array<{ values: Array<{ name: string; displayName: string }> }>)[0].values;
+		const values = (
+			byName('journeyData')[0].options as Array<{ values: Array<{ name: string; displayName: string }> }>
+		)[0].values;
 		expect(values.map((v) => v.name)).toEqual(['dataPoint', 'dataKeyId', 'value']);
 		expect(values[0].displayName).toBe('Data Point');
 	});
@@ -60,6 +77,8 @@ describe('node description from the resource map', () => {
 		expect(journey.displayOptions?.show?.sessionFor).toEqual(['journey']);
 		expect(journey.modes!.map((m) => m.name)).toEqual(['list', 'id', 'url']);
 		expect(journey.modes![0].typeOptions?.searchListMethod).toBe('searchJourneys');
-		expect(Object.keys(new Kohomai().methods.listSearch)).toEqual(expect.arrayContaining(['searchUsers', 'searchJourneys']));
+		expect(Object.keys(new Kohomai().methods.listSearch)).toEqual(
+			expect.arrayContaining(['searchUsers', 'searchJourneys']),
+		);
 	});
 });

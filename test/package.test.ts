@@ -20,7 +20,8 @@ describe('package.json follows the community-node rules', () => {
 		expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.overrides).toBeUndefined();
-		for (const hook of ['prepare', 'preinstall', 'install', 'postinstall', 'prepublish']) expect(pkg.scripts[hook]).toBeUndefined();
+		for (const hook of ['prepare', 'preinstall', 'install', 'postinstall', 'prepublish'])
+			expect(pkg.scripts[hook]).toBeUndefined();
 	});
 
 	test('the n8n field lists the built node and credential', () => {
@@ -51,7 +52,11 @@ describe('node and credential descriptions', () => {
 		expect(entry?.testedBy).toBe('kohomaiApiTest');
 		expect(typeof new Kohomai().methods.credentialTest[entry!.testedBy as 'kohomaiApiTest']).toBe('function');
 		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'ignoreSSLIssues']);
-		expect(credential.properties.find((p) => p.name === 'ignoreSSLIssues')).toMatchObject({ type: 'boolean', default: false, displayName: 'Ignore SSL Issues (Insecure)' });
+		expect(credential.properties.find((p) => p.name === 'ignoreSSLIssues')).toMatchObject({
+			type: 'boolean',
+			default: false,
+			displayName: 'Ignore SSL Issues (Insecure)',
+		});
 		const icon = credential.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
 			expect(fs.existsSync(path.join(root, 'credentials', file.replace('file:', '')))).toBe(true);
@@ -67,7 +72,12 @@ describe('node and credential descriptions', () => {
 
 	test('every operation has an action and a description for AI agents', () => {
 		const operations = node.properties.filter((p) => p.name === 'operation');
-		expect(operations.map((o) => o.displayOptions?.show?.resource?.[0]).sort()).toEqual(['journey', 'session', 'user', 'workflow']);
+		expect(operations.map((o) => o.displayOptions?.show?.resource?.[0]).sort()).toEqual([
+			'journey',
+			'session',
+			'user',
+			'workflow',
+		]);
 		for (const op of operations) {
 			expect(op.noDataExpression).toBe(true);
 			for (const option of op.options as Array<{ action?: string; description?: string }>) {

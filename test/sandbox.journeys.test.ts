@@ -27,7 +27,11 @@ async function api(path: string, key: string | null = sb.keys.workspace, init: R
 
 async function openSession(userId: string, redirect?: string): Promise<string> {
 	const body = `{"User":{"Id":${userId}}${redirect ? `,"RedirectURL":${JSON.stringify(redirect)}` : ''}}`;
-	const r = await api('/sessions', sb.keys.workspace, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+	const r = await api('/sessions', sb.keys.workspace, {
+		method: 'POST',
+		body,
+		headers: { 'Content-Type': 'application/json' },
+	});
 	expect(r.status).toBe(201);
 	return JSON.parse(r.text).ConnectionURL;
 }
@@ -64,7 +68,17 @@ describe('sandbox: GET /journeys/{id}', () => {
 		expect(r.text).toContain(`"User":{"Id":${JOHN},"Firstname":"John","Lastname":"Doe"}`);
 		expect(r.text).toContain(`"Workflow":{"Id":${EMPLOYEE_ONBOARDING},"Name":"Employee onboarding"}`);
 		const j = JSON.parse(r.text);
-		expect(Object.keys(j)).toEqual(['Id', 'UUID', 'Status', 'User', 'Workflow', 'RedirectURL', 'createdDate', 'changedDate', 'Activities']);
+		expect(Object.keys(j)).toEqual([
+			'Id',
+			'UUID',
+			'Status',
+			'User',
+			'Workflow',
+			'RedirectURL',
+			'createdDate',
+			'changedDate',
+			'Activities',
+		]);
 		expect(j.Status).toBe('InProgress');
 		expect(j.Activities.map((a: { Name: string; Status: string }) => [a.Name, a.Status])).toEqual([
 			['Sign the employment contract', 'Done'],
@@ -117,7 +131,9 @@ describe('sandbox: GET /journeys', () => {
 		const other = createSandbox({ listShape: 'items' });
 		const url = (await other.start()).baseUrl;
 		try {
-			const r = await fetch(`${url}/journeys?limit=1`, { headers: { Authorization: `Bearer ${other.keys.workspace}` } });
+			const r = await fetch(`${url}/journeys?limit=1`, {
+				headers: { Authorization: `Bearer ${other.keys.workspace}` },
+			});
 			const body = JSON.parse(await r.text());
 			expect(body.totalCount).toBe(2);
 			expect(body.items).toHaveLength(1);
@@ -130,8 +146,14 @@ describe('sandbox: GET /journeys', () => {
 describe('sandbox: journeys created by POST /journeys', () => {
 	test("get the workflow's activities, all to do, and are found by the new user's id", async () => {
 		const ref = sb.keys.references[EMPLOYEE_ONBOARDING];
-		const body = { Journey: { User: { Firstname: 'Zoë', Lastname: '李雷', ContactPrefs: { Email: 'zoe@example.com' } } } };
-		const created = await api(`/journeys?ref=${ref}`, sb.keys.workspace, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+		const body = {
+			Journey: { User: { Firstname: 'Zoë', Lastname: '李雷', ContactPrefs: { Email: 'zoe@example.com' } } },
+		};
+		const created = await api(`/journeys?ref=${ref}`, sb.keys.workspace, {
+			method: 'POST',
+			body: JSON.stringify(body),
+			headers: { 'Content-Type': 'application/json' },
+		});
 		expect(created.status).toBe(201);
 		const userId = /"User":\{[^}]*"Id":(\d+)/.exec(created.text)![1];
 		const list = await api(`/journeys?userId=${userId}`);
@@ -166,7 +188,11 @@ describe('sandbox: the person completes the journey', () => {
 
 		const after = JSON.parse((await api(`/journeys/${journey.Id}`)).text);
 		expect(after.Status).toBe('Completed');
-		expect(after.Activities.every((a: { Status: string; completedDate: string | null }) => a.Status === 'Done' && a.completedDate)).toBe(true);
+		expect(
+			after.Activities.every(
+				(a: { Status: string; completedDate: string | null }) => a.Status === 'Done' && a.completedDate,
+			),
+		).toBe(true);
 		// The session reached John's latest journey only.
 		expect(sb.journey(JOHNS_JOURNEY)?.Status).toBe('InProgress');
 	});
@@ -174,7 +200,11 @@ describe('sandbox: the person completes the journey', () => {
 	test('a session for a journey opens that journey, not the latest', async () => {
 		const newer = sb.addJourney({ UserId: JOHN });
 		const body = `{"Journey":{"Id":${JOHNS_JOURNEY}}}`;
-		const r = await api('/sessions', sb.keys.workspace, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+		const r = await api('/sessions', sb.keys.workspace, {
+			method: 'POST',
+			body,
+			headers: { 'Content-Type': 'application/json' },
+		});
 		expect(r.status).toBe(201);
 		const person = await completeJourney(JSON.parse(r.text).ConnectionURL);
 		expect(person.journeyId).toBe(JOHNS_JOURNEY);
@@ -209,7 +239,11 @@ describe('sandbox: the person completes the journey', () => {
 
 	test('a forged or missing token completes nothing', async () => {
 		for (const body of ['token=forged', '', 'other=1']) {
-			const r = await fetch(`${origin}/internal/v1/journey/complete`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+			const r = await fetch(`${origin}/internal/v1/journey/complete`, {
+				method: 'POST',
+				body,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			});
 			expect(r.status).toBe(410);
 		}
 		expect((await fetch(`${origin}/internal/v1/journey/complete`)).status).toBe(405);

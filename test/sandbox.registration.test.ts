@@ -25,7 +25,9 @@ async function api(path: string, body?: unknown) {
 }
 
 const ref = () => Object.values(sb.keys.references)[0];
-const nested = (email: string) => ({ Journey: { User: { Firstname: 'Zoë', Lastname: '李雷', ContactPrefs: { Email: email } } } });
+const nested = (email: string) => ({
+	Journey: { User: { Firstname: 'Zoë', Lastname: '李雷', ContactPrefs: { Email: email } } },
+});
 const flat = (email: string, extra: Record<string, unknown> = {}) => ({ Email: email, ...extra });
 
 beforeAll(async () => {
@@ -38,10 +40,20 @@ afterAll(async () => await sb.stop());
 describe('sandbox: POST /journeys?ref=', () => {
 	test('each seeded workflow has its own reference; the journey joins that workflow', async () => {
 		const refs = Object.entries(sb.keys.references);
-		expect(refs.map(([, r]) => r)).toEqual(['sbx_ref_0001', 'sbx_ref_0002', 'sbx_ref_0003', 'sbx_ref_0004', 'sbx_ref_0005']);
+		expect(refs.map(([, r]) => r)).toEqual([
+			'sbx_ref_0001',
+			'sbx_ref_0002',
+			'sbx_ref_0003',
+			'sbx_ref_0004',
+			'sbx_ref_0005',
+		]);
 		const [workflowId, third] = refs[2];
 		expect((await api(`/journeys?ref=${third}`, nested('third@example.com'))).status).toBe(201);
-		expect(sb.state.journeys.at(-1)).toMatchObject({ WorkflowId: workflowId, Format: 'nested', Email: 'third@example.com' });
+		expect(sb.state.journeys.at(-1)).toMatchObject({
+			WorkflowId: workflowId,
+			Format: 'nested',
+			Email: 'third@example.com',
+		});
 		const added = sb.addWorkflows(1)[0];
 		expect(sb.keys.references[added.Id]).toBe('sbx_ref_0006');
 	});
@@ -61,14 +73,19 @@ describe('sandbox: registration formats', () => {
 	test('nested (default) refuses a flat body naming the key, and unknown keys anywhere in the nested body', async () => {
 		const r = await api(`/journeys?ref=${ref()}`, flat('f@example.com'));
 		expect(r.status).toBe(400);
-		expect(r.json.message).toMatch(/^Unexpected key "Email" in the request body: this workspace registers people in the nested format$/);
-		const deep = await api(`/journeys?ref=${ref()}`, { Journey: { User: { Firstname: 'A', Lastname: 'B', ContactPrefs: { Email: 'd@example.com', Phone: '1' } } } });
+		expect(r.json.message).toMatch(
+			/^Unexpected key "Email" in the request body: this workspace registers people in the nested format$/,
+		);
+		const deep = await api(`/journeys?ref=${ref()}`, {
+			Journey: { User: { Firstname: 'A', Lastname: 'B', ContactPrefs: { Email: 'd@example.com', Phone: '1' } } },
+		});
 		expect(deep.json.errors[0].field).toBe('Journey.User.ContactPrefs.Phone');
 		expect(sb.stats().journeysCreated).toBe(0);
 	});
 
 	test('nested accepts DataPoint (renamed 2023-06-15) as well as DataKey', async () => {
-		const body = '{"Journey":{"User":{"Firstname":"A","Lastname":"B","ContactPrefs":{"Email":"dp@example.com"}},"JourneyData":[{"StringValue":"x","DataPoint":{"Id":90071992547409935}}]}}';
+		const body =
+			'{"Journey":{"User":{"Firstname":"A","Lastname":"B","ContactPrefs":{"Email":"dp@example.com"}},"JourneyData":[{"StringValue":"x","DataPoint":{"Id":90071992547409935}}]}}';
 		expect((await api(`/journeys?ref=${ref()}`, body)).status).toBe(201);
 		expect(sb.state.journeys.at(-1)?.JourneyData).toEqual([{ StringValue: 'x', DataKey: { Id: '90071992547409935' } }]);
 	});
@@ -76,15 +93,29 @@ describe('sandbox: registration formats', () => {
 	test('flat: only Email required, data points by name, a nested body refused naming "Journey"', async () => {
 		sb.setRegistrationFormat('flat');
 		expect((await api(`/journeys?ref=${ref()}`, flat('min@example.com'))).status).toBe(201);
-		const full = flat('full@example.com', { Firstname: 'Zoë', PhoneNumber: '+33 1 23', JourneyData: [{ Name: 'Department', Value: 'R&D' }] });
+		const full = flat('full@example.com', {
+			Firstname: 'Zoë',
+			PhoneNumber: '+33 1 23',
+			JourneyData: [{ Name: 'Department', Value: 'R&D' }],
+		});
 		expect((await api(`/journeys?ref=${ref()}`, full)).status).toBe(201);
-		expect(sb.state.journeys.at(-1)).toMatchObject({ Format: 'flat', PhoneNumber: '+33 1 23', JourneyData: [{ StringValue: 'R&D', DataKey: { Id: '90071992547409935' } }] });
+		expect(sb.state.journeys.at(-1)).toMatchObject({
+			Format: 'flat',
+			PhoneNumber: '+33 1 23',
+			JourneyData: [{ StringValue: 'R&D', DataKey: { Id: '90071992547409935' } }],
+		});
 		const wrong = await api(`/journeys?ref=${ref()}`, nested('n@example.com'));
 		expect(wrong.status).toBe(400);
 		expect(wrong.json.message).toMatch(/Unexpected key "Journey"/);
-		const unknownName = await api(`/journeys?ref=${ref()}`, flat('u@example.com', { JourneyData: [{ Name: 'Nope', Value: 'x' }] }));
+		const unknownName = await api(
+			`/journeys?ref=${ref()}`,
+			flat('u@example.com', { JourneyData: [{ Name: 'Nope', Value: 'x' }] }),
+		);
 		expect(unknownName.status).toBe(422);
-		expect(unknownName.json.errors[0]).toEqual({ field: 'JourneyData[0].Name', message: 'JourneyData[0].Name "Nope" is not a data point of this workspace' });
+		expect(unknownName.json.errors[0]).toEqual({
+			field: 'JourneyData[0].Name',
+			message: 'JourneyData[0].Name "Nope" is not a data point of this workspace',
+		});
 	});
 
 	test('both: told apart by the Journey key; reset goes back to the created setting', async () => {
@@ -106,7 +137,9 @@ describe('sandbox: POST /sessions', () => {
 	});
 
 	test('unknown journey → 404; both User and Journey → 422; another key → 400', async () => {
-		expect((await api('/sessions', '{"Journey":{"Id":11111111111111111}}')).json).toEqual({ message: 'Journey not found' });
+		expect((await api('/sessions', '{"Journey":{"Id":11111111111111111}}')).json).toEqual({
+			message: 'Journey not found',
+		});
 		expect((await api('/sessions', `{"Journey":{"Id":${JOHNS_JOURNEY}},"User":{"Id":${JOHN}}}`)).status).toBe(422);
 		const extra = await api('/sessions', `{"Lead":{"Id":${JOHN}}}`);
 		expect(extra.status).toBe(400);

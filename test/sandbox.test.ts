@@ -40,7 +40,10 @@ function client(baseUrl: string, defaultKey: () => string, defaultRef?: () => st
 		const started = Date.now();
 		const method = opts.method ?? (body === undefined ? 'GET' : 'POST');
 		// Registrations go through the first workflow's API starting point unless the path says otherwise.
-		const target = path === '/journeys' && method === 'POST' && defaultRef ? `${path}?ref=${encodeURIComponent(defaultRef())}` : path;
+		const target =
+			path === '/journeys' && method === 'POST' && defaultRef
+				? `${path}?ref=${encodeURIComponent(defaultRef())}`
+				: path;
 		const res = await fetch(`${baseUrl}${target}`, { method, headers, body });
 		const text = await res.text();
 		return { status: res.status, headers: res.headers, text, ms: Date.now() - started };
@@ -53,7 +56,11 @@ function useSandbox(options: SandboxOptions = {}) {
 	beforeAll(async () => {
 		env.sb = createSandbox(options);
 		env.baseUrl = (await env.sb.start()).baseUrl;
-		env.call = client(env.baseUrl, () => env.sb.keys.workspace, () => Object.values(env.sb.keys.references)[0]);
+		env.call = client(
+			env.baseUrl,
+			() => env.sb.keys.workspace,
+			() => Object.values(env.sb.keys.references)[0],
+		);
 	});
 	beforeEach(() => {
 		env.sb.reset();
@@ -102,7 +109,11 @@ describe('sandbox: seed data and programmatic API', () => {
 	test('exactly one John Doe with the documented id', () => {
 		const johns = env.sb.state.users.filter((u) => u.Id === BIG_ID);
 		expect(johns).toHaveLength(1);
-		expect(johns[0]).toMatchObject({ Firstname: 'John', Lastname: 'Doe', ContactPrefs: { Email: 'johndoe@example.com' } });
+		expect(johns[0]).toMatchObject({
+			Firstname: 'John',
+			Lastname: 'Doe',
+			ContactPrefs: { Email: 'johndoe@example.com' },
+		});
 	});
 
 	test('addUser keeps a given id, generates 17-19 digits otherwise, refuses a used id', () => {
@@ -125,7 +136,14 @@ describe('sandbox: seed data and programmatic API', () => {
 		expect(env.sb.state.workflows).toHaveLength(5);
 		expect(createdJourneys(env.sb)).toHaveLength(0);
 		expect(env.sb.log).toHaveLength(0);
-		expect(env.sb.stats()).toEqual({ requests: 0, journeysCreated: 0, sessionsCreated: 0, duplicateJourneys: 0, rateLimited: 0, tlsHandshakeFailures: 0 });
+		expect(env.sb.stats()).toEqual({
+			requests: 0,
+			journeysCreated: 0,
+			sessionsCreated: 0,
+			duplicateJourneys: 0,
+			rateLimited: 0,
+			tlsHandshakeFailures: 0,
+		});
 		expect((await env.call('/workflows')).status).toBe(200);
 	});
 
@@ -153,7 +171,9 @@ describe('sandbox: auth and routing', () => {
 			expect(r.status).toBe(401);
 			expect(JSON.parse(r.text)).toEqual({ message: 'Invalid or missing API key' });
 		}
-		const basic = await fetch(`${env.baseUrl}/workflows`, { headers: { Authorization: `Basic ${env.sb.keys.workspace}` } });
+		const basic = await fetch(`${env.baseUrl}/workflows`, {
+			headers: { Authorization: `Basic ${env.sb.keys.workspace}` },
+		});
 		expect(basic.status).toBe(401);
 		expect(env.sb.log.map((r) => r.key)).toEqual(['none', 'invalid', 'invalid']);
 	});
@@ -167,7 +187,9 @@ describe('sandbox: auth and routing', () => {
 		expect(unknown.status).toBe(404);
 		expect(JSON.parse(unknown.text)).toEqual({ message: 'No API starting point has the reference "nope-42"' });
 		// A reference is not a key: as a Bearer token it is refused.
-		expect((await env.call(`/journeys?ref=${ref}`, { key: ref, body: journey('asbearer@example.com') })).status).toBe(401);
+		expect((await env.call(`/journeys?ref=${ref}`, { key: ref, body: journey('asbearer@example.com') })).status).toBe(
+			401,
+		);
 		expect((await env.call(`/journeys?ref=${ref}`, { body: journey('ref@example.com') })).status).toBe(201);
 		expect(createdJourneys(env.sb).map((j) => j.WorkflowId)).toEqual([workflowId]);
 		expect(env.sb.log.map((r) => r.query.ref ?? null)).toEqual([null, 'nope-42', ref, ref]);
@@ -223,7 +245,13 @@ describe('sandbox: auth and routing', () => {
 		const get = () =>
 			new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
 				const req = http.get(
-					{ host: '127.0.0.1', port, path: '/api/v1/workflows', agent, headers: { Authorization: `Bearer ${sb.keys.workspace}` } },
+					{
+						host: '127.0.0.1',
+						port,
+						path: '/api/v1/workflows',
+						agent,
+						headers: { Authorization: `Bearer ${sb.keys.workspace}` },
+					},
 					(res) => {
 						res.resume();
 						res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
@@ -289,7 +317,9 @@ describe('sandbox: listing and paging', () => {
 
 	test('users search is a fuzzy, case-insensitive substring match per filter', async () => {
 		const emails = async (q: string) =>
-			JSON.parse((await env.call(`/users?${q}`)).text).data.map((u: { ContactPrefs: { Email: string } }) => u.ContactPrefs.Email);
+			JSON.parse((await env.call(`/users?${q}`)).text).data.map(
+				(u: { ContactPrefs: { Email: string } }) => u.ContactPrefs.Email,
+			);
 		expect(await emails('email=ann@example.com')).toEqual(['ann@example.com', 'joann@example.com']);
 		expect(await emails('email=ANN%40Example.COM')).toEqual(['ann@example.com', 'joann@example.com']);
 		expect(await emails('firstname=ann')).toEqual(['ann@example.com', 'joann@example.com', 'annabel.lee@example.org']);
@@ -343,20 +373,40 @@ describe('sandbox: POST /journeys', () => {
 		]);
 		const user = env.sb.state.users.find((u) => u.ContactPrefs.Email === 'ada@example.com');
 		expect(user).toBeDefined();
-		expect(created).toMatchObject({ UserId: user!.Id, Email: 'ada@example.com', WorkflowId: env.sb.state.workflows[0].Id });
+		expect(created).toMatchObject({
+			UserId: user!.Id,
+			Email: 'ada@example.com',
+			WorkflowId: env.sb.state.workflows[0].Id,
+		});
 		expect(r.text).toContain(`"User":{"Firstname":"Ada","Lastname":"Lovelace","Id":${user!.Id}}`);
 		expect(env.sb.log[0].body).toBe(raw);
 		expect(env.sb.stats().journeysCreated).toBe(1);
 	});
 
 	const invalid: Array<[string, unknown, string]> = [
-		['missing first name', { Journey: { User: { Lastname: 'L', ContactPrefs: { Email: 'a@b.co' } } } }, 'Journey.User.Firstname'],
-		['blank last name', { Journey: { User: { Firstname: 'F', Lastname: ' ', ContactPrefs: { Email: 'a@b.co' } } } }, 'Journey.User.Lastname'],
+		[
+			'missing first name',
+			{ Journey: { User: { Lastname: 'L', ContactPrefs: { Email: 'a@b.co' } } } },
+			'Journey.User.Firstname',
+		],
+		[
+			'blank last name',
+			{ Journey: { User: { Firstname: 'F', Lastname: ' ', ContactPrefs: { Email: 'a@b.co' } } } },
+			'Journey.User.Lastname',
+		],
 		['missing email', { Journey: { User: { Firstname: 'F', Lastname: 'L' } } }, 'Journey.User.ContactPrefs.Email'],
 		['invalid email', journey('not-an-email'), 'Journey.User.ContactPrefs.Email'],
 		['non-http RedirectURL', { ...journey('a@b.co'), RedirectURL: 'javascript:alert(1)' }, 'RedirectURL'],
-		['unknown DataKey', journey('a@b.co', { JourneyData: [{ StringValue: 'x', DataKey: { Id: 123456789 } }] }), 'Journey.JourneyData[0].DataKey.Id'],
-		['non-string StringValue', journey('a@b.co', { JourneyData: [{ StringValue: 42, DataKey: { Id: DATA_KEY } }] }), 'Journey.JourneyData[0].StringValue'],
+		[
+			'unknown DataKey',
+			journey('a@b.co', { JourneyData: [{ StringValue: 'x', DataKey: { Id: 123456789 } }] }),
+			'Journey.JourneyData[0].DataKey.Id',
+		],
+		[
+			'non-string StringValue',
+			journey('a@b.co', { JourneyData: [{ StringValue: 42, DataKey: { Id: DATA_KEY } }] }),
+			'Journey.JourneyData[0].StringValue',
+		],
 		['no Journey at all', {}, 'Journey.User.Firstname'],
 	];
 
@@ -381,10 +431,20 @@ describe('sandbox: POST /journeys', () => {
 		const bad = await env.call('/journeys', { body: '{"Journey": {' });
 		expect(bad.status).toBe(400);
 		expect(JSON.parse(bad.text).message).toMatch(/JSON/);
-		const form = await env.call('/journeys', { body: JSON.stringify(journey('a@b.co')), contentType: 'application/x-www-form-urlencoded' });
+		const form = await env.call('/journeys', {
+			body: JSON.stringify(journey('a@b.co')),
+			contentType: 'application/x-www-form-urlencoded',
+		});
 		expect(form.status).toBe(400);
 		expect(JSON.parse(form.text).message).toMatch(/Content-Type/);
-		expect((await env.call('/journeys', { body: JSON.stringify(journey('a@b.co')), contentType: 'application/json; charset=utf-8' })).status).toBe(201);
+		expect(
+			(
+				await env.call('/journeys', {
+					body: JSON.stringify(journey('a@b.co')),
+					contentType: 'application/json; charset=utf-8',
+				})
+			).status,
+		).toBe(201);
 	});
 
 	test('an existing email (any case) → 409 and nothing created', async () => {
@@ -399,7 +459,8 @@ describe('sandbox: duplicateEmail allow', () => {
 	const env = useSandbox({ duplicateEmail: 'allow' });
 
 	test('creates again and counts the duplicates', async () => {
-		for (let i = 0; i < 3; i++) expect((await env.call('/journeys', { body: journey('twice@example.com') })).status).toBe(201);
+		for (let i = 0; i < 3; i++)
+			expect((await env.call('/journeys', { body: journey('twice@example.com') })).status).toBe(201);
 		expect((await env.call('/journeys', { body: journey('johndoe@example.com') })).status).toBe(201);
 		expect(env.sb.stats()).toMatchObject({ journeysCreated: 4, duplicateJourneys: 3 });
 		expect(env.sb.state.users.filter((u) => u.ContactPrefs.Email === 'twice@example.com')).toHaveLength(3);
@@ -415,7 +476,15 @@ describe('sandbox: POST /sessions and the autologin link', () => {
 		expect(r.text).toContain(`"Id":${BIG_ID}`);
 		expect(r.text).toContain(`"User":{"Firstname":"John","Lastname":"Doe","Id":${BIG_ID}}`);
 		const c = JSON.parse(r.text);
-		expect(Object.keys(c)).toEqual(['UUID', 'RedirectURL', 'ConnectionURL', 'ValidUntil', 'changedDate', 'createdDate', 'User']);
+		expect(Object.keys(c)).toEqual([
+			'UUID',
+			'RedirectURL',
+			'ConnectionURL',
+			'ValidUntil',
+			'changedDate',
+			'createdDate',
+			'User',
+		]);
 		expect(c.UUID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(c.RedirectURL).toBe('https://www.myapp.com');
 		expect(c.ConnectionURL).toBe(`${new URL(env.baseUrl).origin}/internal/v1/autologin?UUID=${c.UUID}`);
@@ -483,7 +552,9 @@ describe('sandbox: latency and rate limit', () => {
 	test('requests beyond the limit get 429 + Retry-After: 1, have no effect, are logged and counted', async () => {
 		env.sb.setRateLimit(3);
 		await atWindowStart();
-		const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => env.call('/journeys', { body: journey(`rate${i}@example.com`) })));
+		const replies = await Promise.all(
+			Array.from({ length: 6 }, (_, i) => env.call('/journeys', { body: journey(`rate${i}@example.com`) })),
+		);
 		const limited = replies.filter((r) => r.status === 429);
 		expect(replies.filter((r) => r.status === 201)).toHaveLength(3);
 		expect(limited).toHaveLength(3);
@@ -524,15 +595,18 @@ describe('sandbox: faults', () => {
 		expect((await post()).status).toBe(201);
 	});
 
-	test.each([400, 401, 403, 404, 409, 422, 500, 502, 503, 504])('status:%i answers JSON with a message, no effect', async (code) => {
-		env.sb.fault({ kind: `status:${code}` as 'status:500', method: 'POST', path: '/journeys' });
-		const r = await post();
-		expect(r.status).toBe(code);
-		expect(r.headers.get('content-type')).toMatch(/^application\/json/);
-		expect(typeof JSON.parse(r.text).message).toBe('string');
-		expect(env.sb.stats().journeysCreated).toBe(0);
-		expect(env.sb.log[0]).toMatchObject({ status: code, fault: `status:${code}` });
-	});
+	test.each([400, 401, 403, 404, 409, 422, 500, 502, 503, 504])(
+		'status:%i answers JSON with a message, no effect',
+		async (code) => {
+			env.sb.fault({ kind: `status:${code}` as 'status:500', method: 'POST', path: '/journeys' });
+			const r = await post();
+			expect(r.status).toBe(code);
+			expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+			expect(typeof JSON.parse(r.text).message).toBe('string');
+			expect(env.sb.stats().journeysCreated).toBe(0);
+			expect(env.sb.log[0]).toMatchObject({ status: code, fault: `status:${code}` });
+		},
+	);
 
 	test('slow:<ms> creates on arrival and answers late', async () => {
 		env.sb.fault({ kind: 'slow:400', path: '/journeys' });

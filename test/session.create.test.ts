@@ -11,7 +11,10 @@ describe('Session: Create', () => {
 	test(`id ${BIG_ID} from User: Search reaches POST /sessions exactly, through an expression`, async () => {
 		const run = await engine.run({
 			nodes: [
-				{ name: 'Search', parameters: { resource: 'user', operation: 'search', filters: { email: 'johndoe@example.com' } } },
+				{
+					name: 'Search',
+					parameters: { resource: 'user', operation: 'search', filters: { email: 'johndoe@example.com' } },
+				},
 				{ name: 'Session', ...session(byId('={{ $json.Id }}'), { redirectUrl: 'https://www.myapp.com' }) },
 			],
 			credentials: env.credentials,
@@ -32,7 +35,10 @@ describe('Session: Create', () => {
 		['By ID', byId(BIG_ID)],
 		['By ID with spaces', byId(` ${BIG_ID} `)],
 		['By URL', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` }],
-		['By URL with slash and query', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}/?tab=journeys` }],
+		[
+			'By URL with slash and query',
+			{ __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}/?tab=journeys` },
+		],
 		['From list', { __rl: true, mode: 'list', value: BIG_ID, cachedResultName: 'John Doe' }],
 	])('%s: the user id is sent digit for digit, without a redirect URL', async (_label, user) => {
 		const run = await engine.run({ nodes: [session(user)], credentials: env.credentials });
@@ -47,7 +53,11 @@ describe('Session: Create', () => {
 		['fraction', byId('={{ 1.5 }}'), /"End User" in item 0 must be a positive whole number/],
 		['unsafe number from an expression', byId('={{ 74590868830731162 }}'), /too large to be exact/],
 		['missing (an AI tool call without the id)', byId('={{ $json.nothing }}'), /^"End User" in item 0 is required$/],
-		['a foreign URL', { __rl: true, mode: 'url', value: '={{ "https://example.com/users/12" }}' }, /"End User" in item 0 must be a Kohomai back-office address like https:\/\/app.kohomai.com\/p\/settings\/users\//],
+		[
+			'a foreign URL',
+			{ __rl: true, mode: 'url', value: '={{ "https://example.com/users/12" }}' },
+			/"End User" in item 0 must be a Kohomai back-office address like https:\/\/app.kohomai.com\/p\/settings\/users\//,
+		],
 	])('%s: refused before sending', async (_label, user, message) => {
 		const run = await engine.run({ nodes: [session(user)], credentials: env.credentials });
 		expect(run.error().name).toBe('NodeOperationError');
@@ -62,7 +72,10 @@ describe('Session: Create', () => {
 	});
 
 	test('a redirect URL that is not http(s) is refused before sending', async () => {
-		const run = await engine.run({ nodes: [session(byId(BIG_ID), { redirectUrl: 'ftp://files.example.com' })], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [session(byId(BIG_ID), { redirectUrl: 'ftp://files.example.com' })],
+			credentials: env.credentials,
+		});
 		expect(run.error().message).toMatch(/"Redirect URL" in item 0 must be a full http/);
 		expect(env.sb.log).toHaveLength(0);
 	});
@@ -100,16 +113,30 @@ describe('Session: Create', () => {
 describe('Session: Create for a journey', () => {
 	const env = useSandbox();
 	const JOHNS_JOURNEY = '58230741923847561';
-	const forJourney = (journey: unknown, extra: Record<string, unknown> = {}) => session(undefined, { sessionFor: 'journey', journey, ...extra });
+	const forJourney = (journey: unknown, extra: Record<string, unknown> = {}) =>
+		session(undefined, { sessionFor: 'journey', journey, ...extra });
 
 	test.each([
 		['By ID', byId(JOHNS_JOURNEY)],
-		['By URL on app.hyperaktiv.ai', { __rl: true, mode: 'url', value: `https://app.hyperaktiv.ai/p/journeys/${JOHNS_JOURNEY}` }],
-		['By URL on app.kohomai.com with a trailing slash', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/journeys/${JOHNS_JOURNEY}/` }],
+		[
+			'By URL on app.hyperaktiv.ai',
+			{ __rl: true, mode: 'url', value: `https://app.hyperaktiv.ai/p/journeys/${JOHNS_JOURNEY}` },
+		],
+		[
+			'By URL on app.kohomai.com with a trailing slash',
+			{ __rl: true, mode: 'url', value: `https://app.kohomai.com/p/journeys/${JOHNS_JOURNEY}/` },
+		],
 		['By ID from an expression', byId('={{ $json.journeyId }}')],
-		['From list', { __rl: true, mode: 'list', value: JOHNS_JOURNEY, cachedResultName: 'John Doe in Employee onboarding' }],
+		[
+			'From list',
+			{ __rl: true, mode: 'list', value: JOHNS_JOURNEY, cachedResultName: 'John Doe in Employee onboarding' },
+		],
 	])('%s: {"Journey":{"Id":…}} with every digit, the connection as output', async (_label, journey) => {
-		const run = await engine.run({ nodes: [forJourney(journey)], items: [{ journeyId: JOHNS_JOURNEY }], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [forJourney(journey)],
+			items: [{ journeyId: JOHNS_JOURNEY }],
+			credentials: env.credentials,
+		});
 		expect(run.error()).toBeUndefined();
 		expect(requestsTo(env.sb, '/sessions', 'POST')[0].body).toBe(`{"Journey":{"Id":${JOHNS_JOURNEY}}}`);
 		const [out] = run.output();
@@ -121,18 +148,27 @@ describe('Session: Create for a journey', () => {
 	test('a journey id from Journey: Get Many reaches POST /sessions exactly, with a redirect URL', async () => {
 		const run = await engine.run({
 			nodes: [
-				{ name: 'Journeys', parameters: { resource: 'journey', operation: 'getAll', filters: { userId: BIG_ID }, limit: 1 } },
+				{
+					name: 'Journeys',
+					parameters: { resource: 'journey', operation: 'getAll', filters: { userId: BIG_ID }, limit: 1 },
+				},
 				{ name: 'Session', ...forJourney(byId('={{ $json.Id }}'), { redirectUrl: 'https://www.myapp.com/done' }) },
 			],
 			credentials: env.credentials,
 		});
 		expect(run.error('Session')).toBeUndefined();
-		expect(requestsTo(env.sb, '/sessions')[0].body).toBe(`{"Journey":{"Id":${JOHNS_JOURNEY}},"RedirectURL":"https://www.myapp.com/done"}`);
+		expect(requestsTo(env.sb, '/sessions')[0].body).toBe(
+			`{"Journey":{"Id":${JOHNS_JOURNEY}},"RedirectURL":"https://www.myapp.com/done"}`,
+		);
 	});
 
 	test.each([
 		['missing (an AI tool call without the id)', byId('={{ $json.nothing }}'), '"Journey" in item 0 is required'],
-		['a user page URL', { __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` }, /^"Journey" in item 0 must be a Kohomai back-office address like https:\/\/app\.kohomai\.com\/p\/journeys\/123456, not "https:/],
+		[
+			'a user page URL',
+			{ __rl: true, mode: 'url', value: `https://app.kohomai.com/p/settings/users/${BIG_ID}` },
+			/^"Journey" in item 0 must be a Kohomai back-office address like https:\/\/app\.kohomai\.com\/p\/journeys\/123456, not "https:/,
+		],
 	])('%s: refused in a sentence before sending', async (_label, journey, message) => {
 		const run = await engine.run({ nodes: [forJourney(journey)], credentials: env.credentials });
 		expect(run.error().message).toMatch(message);

@@ -1,22 +1,34 @@
 import { BIG_ID, engine, requestsTo, useSandbox } from './fixtures';
 
-const search = (extra: Record<string, unknown>) => ({ parameters: { resource: 'user', operation: 'search', ...extra } });
+const search = (extra: Record<string, unknown>) => ({
+	parameters: { resource: 'user', operation: 'search', ...extra },
+});
 
 describe('User: Search', () => {
 	const env = useSandbox({ pageSizeMax: 10 });
 
 	test(`returns the user with id ${BIG_ID} digit for digit`, async () => {
-		const run = await engine.run({ nodes: [search({ filters: { email: 'johndoe@example.com' } })], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [search({ filters: { email: 'johndoe@example.com' } })],
+			credentials: env.credentials,
+		});
 		const out = run.output();
 		expect(out).toHaveLength(1);
 		expect(out[0].json.Id).toBe(BIG_ID);
 		expect(JSON.stringify(out[0].json)).toContain(`"Id":"${BIG_ID}"`);
-		expect(out[0].json).toMatchObject({ Firstname: 'John', Lastname: 'Doe', ContactPrefs: { Email: 'johndoe@example.com' } });
+		expect(out[0].json).toMatchObject({
+			Firstname: 'John',
+			Lastname: 'Doe',
+			ContactPrefs: { Email: 'johndoe@example.com' },
+		});
 	});
 
 	test('an email filter returns only the exact email, ignoring letter case, though the API matches loosely', async () => {
 		env.sb.addUser({ Firstname: 'Jo', Lastname: 'Ann', Email: 'jo.ann@example.com' });
-		const run = await engine.run({ nodes: [search({ filters: { email: 'ANN@example.com' } })], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [search({ filters: { email: 'ANN@example.com' } })],
+			credentials: env.credentials,
+		});
 		const emails = run.output().map((i: any) => i.json.ContactPrefs.Email.toLowerCase());
 		expect(emails).toEqual(['ann@example.com']);
 		// The API itself did answer with more than one user: the filtering is the node's.
@@ -24,21 +36,34 @@ describe('User: Search', () => {
 	});
 
 	test('Return All walks every page; Limit is exact', async () => {
-		for (let i = 0; i < 25; i++) env.sb.addUser({ Firstname: `Pat${i}`, Lastname: 'Cohort', Email: `pat${i}@cohort.test` });
-		const all = await engine.run({ nodes: [search({ filters: { lastName: 'cohort' }, returnAll: true })], credentials: env.credentials });
+		for (let i = 0; i < 25; i++)
+			env.sb.addUser({ Firstname: `Pat${i}`, Lastname: 'Cohort', Email: `pat${i}@cohort.test` });
+		const all = await engine.run({
+			nodes: [search({ filters: { lastName: 'cohort' }, returnAll: true })],
+			credentials: env.credentials,
+		});
 		expect(all.output()).toHaveLength(25);
-		const some = await engine.run({ nodes: [search({ filters: { lastName: 'Cohort' }, limit: 12 })], credentials: env.credentials });
+		const some = await engine.run({
+			nodes: [search({ filters: { lastName: 'Cohort' }, limit: 12 })],
+			credentials: env.credentials,
+		});
 		expect(some.output()).toHaveLength(12);
 	});
 
 	test('no match gives no item for that input', async () => {
-		const run = await engine.run({ nodes: [search({ filters: { email: 'nobody@nowhere.test' } })], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [search({ filters: { email: 'nobody@nowhere.test' } })],
+			credentials: env.credentials,
+		});
 		expect(run.error()).toBeUndefined();
 		expect(run.output()).toEqual([]);
 	});
 
 	test('an invalid email filter is refused before any request', async () => {
-		const run = await engine.run({ nodes: [search({ filters: { email: 'not-an-email' } })], credentials: env.credentials });
+		const run = await engine.run({
+			nodes: [search({ filters: { email: 'not-an-email' } })],
+			credentials: env.credentials,
+		});
 		expect(run.error()?.message).toMatch(/"Email" in item 0 is not a valid email/);
 		expect(env.sb.log).toHaveLength(0);
 	});
@@ -65,10 +90,20 @@ describe('End user list search (resource locator "From list")', () => {
 		const doe = await engine.listSearch({ method: 'searchUsers', filter: 'doe', credentials: env.credentials });
 		expect(doe.results).toEqual([
 			// The link is on the credential's host (here the sandbox), not a fixed one.
-			{ name: 'John Doe <johndoe@example.com>', value: BIG_ID, url: `${new URL(env.baseUrl).origin}/p/settings/users/${BIG_ID}` },
+			{
+				name: 'John Doe <johndoe@example.com>',
+				value: BIG_ID,
+				url: `${new URL(env.baseUrl).origin}/p/settings/users/${BIG_ID}`,
+			},
 		]);
-		const byEmail = await engine.listSearch({ method: 'searchUsers', filter: 'ann@example.com', credentials: env.credentials });
-		expect(byEmail.results.map((r: any) => r.name)).toEqual(expect.arrayContaining([expect.stringContaining('ann@example.com')]));
+		const byEmail = await engine.listSearch({
+			method: 'searchUsers',
+			filter: 'ann@example.com',
+			credentials: env.credentials,
+		});
+		expect(byEmail.results.map((r: any) => r.name)).toEqual(
+			expect.arrayContaining([expect.stringContaining('ann@example.com')]),
+		);
 	});
 });
 
@@ -96,6 +131,8 @@ describe('Journey list search (resource locator "From list")', () => {
 	test('a credential on app.hyperaktiv.ai gives links on app.hyperaktiv.ai', async () => {
 		// The sandbox answers; only the link host is taken from the Base URL's origin.
 		const { backOfficeUrl } = await import('../nodes/Kohomai/mapping/backOfficeUrls');
-		expect(backOfficeUrl('journey', 'https://app.hyperaktiv.ai/api/v1', '58230741923847561')).toBe('https://app.hyperaktiv.ai/p/journeys/58230741923847561');
+		expect(backOfficeUrl('journey', 'https://app.hyperaktiv.ai/api/v1', '58230741923847561')).toBe(
+			'https://app.hyperaktiv.ai/p/journeys/58230741923847561',
+		);
 	});
 });

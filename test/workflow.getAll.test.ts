@@ -1,6 +1,8 @@
 import { engine, requestsTo, useSandbox } from './fixtures';
 
-const getMany = (extra: Record<string, unknown>) => ({ parameters: { resource: 'workflow', operation: 'getAll', ...extra } });
+const getMany = (extra: Record<string, unknown>) => ({
+	parameters: { resource: 'workflow', operation: 'getAll', ...extra },
+});
 
 describe('Workflow: Get many', () => {
 	const env = useSandbox({ pageSizeMax: 20 });
@@ -42,19 +44,22 @@ describe('Workflow: Get many', () => {
 	});
 });
 
-describe.each(['array', 'items', 'ignoresPaging'])('Workflow: Get many when the API answers with shape %s', (listShape) => {
-	const env = useSandbox({ pageSizeMax: 20, listShape });
+describe.each(['array', 'items', 'ignoresPaging'])(
+	'Workflow: Get many when the API answers with shape %s',
+	(listShape) => {
+		const env = useSandbox({ pageSizeMax: 20, listShape });
 
-	test('Return All gets every workflow exactly once', async () => {
-		env.sb.addWorkflows(45);
-		const run = await engine.run({ nodes: [getMany({ returnAll: true })], credentials: env.credentials });
-		const ids = run.output().map((i: any) => i.json.Id);
-		expect(ids).toEqual(env.sb.state.workflows.map((w) => w.Id));
-	});
+		test('Return All gets every workflow exactly once', async () => {
+			env.sb.addWorkflows(45);
+			const run = await engine.run({ nodes: [getMany({ returnAll: true })], credentials: env.credentials });
+			const ids = run.output().map((i: any) => i.json.Id);
+			expect(ids).toEqual(env.sb.state.workflows.map((w) => w.Id));
+		});
 
-	test('Limit is exact', async () => {
-		env.sb.addWorkflows(45);
-		const run = await engine.run({ nodes: [getMany({ limit: 23 })], credentials: env.credentials });
-		expect(run.output()).toHaveLength(23);
-	});
-});
+		test('Limit is exact', async () => {
+			env.sb.addWorkflows(45);
+			const run = await engine.run({ nodes: [getMany({ limit: 23 })], credentials: env.credentials });
+			expect(run.output()).toHaveLength(23);
+		});
+	},
+);

@@ -15,7 +15,8 @@ async function connect() {
 	if (process.env.KOHOMAI_API_KEY) {
 		const baseUrl = process.env.KOHOMAI_BASE_URL || 'https://app.kohomai.com/api/v1';
 		console.log(`Using the Kohomai API at ${baseUrl} (key from KOHOMAI_API_KEY).`);
-		if (!process.env.KOHOMAI_STARTING_POINT_REF) throw new Error('Set KOHOMAI_STARTING_POINT_REF to the reference of a workflow\'s API starting point.');
+		if (!process.env.KOHOMAI_STARTING_POINT_REF)
+			throw new Error("Set KOHOMAI_STARTING_POINT_REF to the reference of a workflow's API starting point.");
 		return {
 			credentials: { apiKey: process.env.KOHOMAI_API_KEY, baseUrl },
 			startingPointRef: process.env.KOHOMAI_STARTING_POINT_REF,
@@ -30,7 +31,9 @@ async function connect() {
 	const [workflowId, startingPointRef] = Object.entries(sandbox.keys.references)[0];
 	const workflow = sandbox.state.workflows.find((w) => w.Id === workflowId);
 	console.log(`Started the local Kohomai sandbox at ${baseUrl}`);
-	console.log(`Journeys go into its workflow "${workflow.Name}" (${workflowId}) through the API starting point with the reference "${startingPointRef}".`);
+	console.log(
+		`Journeys go into its workflow "${workflow.Name}" (${workflowId}) through the API starting point with the reference "${startingPointRef}".`,
+	);
 	return {
 		credentials: { apiKey: sandbox.keys.workspace, baseUrl },
 		startingPointRef,
@@ -53,7 +56,9 @@ async function main() {
 	const { credentials, startingPointRef, bodyFormat, existingEmail, stop } = await connect();
 	try {
 		const email = process.env.KOHOMAI_DEMO_EMAIL || `n8n-demo-${Date.now()}@example.com`;
-		console.log(`\n1. Journey: Create for a new end user <${email}>, POST /journeys?ref=${startingPointRef} (${bodyFormat} body)`);
+		console.log(
+			`\n1. Journey: Create for a new end user <${email}>, POST /journeys?ref=${startingPointRef} (${bodyFormat} body)`,
+		);
 		const journey = await engine.run({
 			credentials,
 			items: [{ firstName: 'Demo', lastName: 'Joiner', email }],
@@ -86,10 +91,17 @@ async function main() {
 		const session = await engine.run({
 			credentials,
 			nodes: [
-				{ name: 'Find user', parameters: { resource: 'user', operation: 'search', filters: { email: existingEmail }, limit: 1 } },
+				{
+					name: 'Find user',
+					parameters: { resource: 'user', operation: 'search', filters: { email: existingEmail }, limit: 1 },
+				},
 				{
 					name: 'Open session',
-					parameters: { resource: 'session', operation: 'create', user: { __rl: true, mode: 'id', value: '={{ $json.Id }}' } },
+					parameters: {
+						resource: 'session',
+						operation: 'create',
+						user: { __rl: true, mode: 'id', value: '={{ $json.Id }}' },
+					},
 				},
 			],
 		});
@@ -108,7 +120,15 @@ async function main() {
 			credentials,
 			items: [{ userId: found[0].json.Id }],
 			nodes: [
-				{ name: 'Find journey', parameters: { resource: 'journey', operation: 'getAll', filters: { userId: '={{ $json.userId }}' }, limit: 1 } },
+				{
+					name: 'Find journey',
+					parameters: {
+						resource: 'journey',
+						operation: 'getAll',
+						filters: { userId: '={{ $json.userId }}' },
+						limit: 1,
+					},
+				},
 				{
 					name: 'Open journey session',
 					parameters: {
@@ -120,16 +140,24 @@ async function main() {
 				},
 			],
 		});
-		if (fail('Journey: Get Many', byJourney, 'Find journey') || fail('Session: Create', byJourney, 'Open journey session')) return;
+		if (
+			fail('Journey: Get Many', byJourney, 'Find journey') ||
+			fail('Session: Create', byJourney, 'Open journey session')
+		)
+			return;
 		const journeys = byJourney.output('Find journey');
 		if (journeys.length === 0) {
 			console.log('   this end user has no journey');
 			return;
 		}
 		const j = journeys[0].json;
-		console.log(`   journey ${j.Id}: ${j.Status}, activities ${(j.Activities || []).map((a) => `${a.Name} [${a.Status}]`).join(', ')}`);
+		console.log(
+			`   journey ${j.Id}: ${j.Status}, activities ${(j.Activities || []).map((a) => `${a.Name} [${a.Status}]`).join(', ')}`,
+		);
 		const [forJourney] = byJourney.output('Open journey session');
-		console.log(`   ConnectionURL for the journey (valid until ${forJourney.json.ValidUntil}): ${forJourney.json.ConnectionURL}`);
+		console.log(
+			`   ConnectionURL for the journey (valid until ${forJourney.json.ValidUntil}): ${forJourney.json.ConnectionURL}`,
+		);
 		console.log('\nEach link logs its end user in once, for a few minutes: send it only to that person.');
 	} finally {
 		await stop();

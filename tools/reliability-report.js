@@ -13,17 +13,27 @@ const ROOT = path.join(__dirname, '..');
 const RESULTS = path.join(ROOT, 'test', 'reliability', '.results', 'matrix.json');
 const OUT = path.join(ROOT, 'docs', 'reliability.md');
 const OPS = ['workflow.getAll', 'user.search', 'journey.create', 'session.create'];
-const OP_NAMES = { 'workflow.getAll': 'Workflow: Get many', 'user.search': 'User: Search', 'journey.create': 'Journey: Create', 'session.create': 'Session: Create' };
+const OP_NAMES = {
+	'workflow.getAll': 'Workflow: Get many',
+	'user.search': 'User: Search',
+	'journey.create': 'Journey: Create',
+	'session.create': 'Session: Create',
+};
 
 function runMatrix() {
 	const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-	const r = spawnSync(process.execPath, [jest, '-c', 'test/jest.config.js', 'test/reliability/faultMatrix.test.ts'], { cwd: ROOT, stdio: 'inherit' });
+	const r = spawnSync(process.execPath, [jest, '-c', 'test/jest.config.js', 'test/reliability/faultMatrix.test.ts'], {
+		cwd: ROOT,
+		stdio: 'inherit',
+	});
 	return r.status === 0;
 }
 
 /** A cell matches when the sandbox saw exactly the expected requests and creations, and nothing was lost or doubled. */
 function matches(c) {
-	return c.requests === c.expectedRequests && c.created === c.expectedCreated && c.lostItems === 0 && c.duplicated === 0;
+	return (
+		c.requests === c.expectedRequests && c.created === c.expectedCreated && c.lostItems === 0 && c.duplicated === 0
+	);
 }
 
 function cellText(c) {
@@ -34,7 +44,11 @@ function cellText(c) {
 }
 
 // Ports change on every run: the report shows where a redirect points, not which port the sandbox had.
-const esc = (s) => String(s ?? '').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const esc = (s) =>
+	String(s ?? '')
+		.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+		.replace(/\|/g, '\\|')
+		.replace(/\n/g, ' ');
 
 function render(data, testsPassed) {
 	const { cells } = data;
@@ -57,7 +71,7 @@ function render(data, testsPassed) {
 			`${totals.cells} cells in ${(data.ms / 1000).toFixed(1)} s. Regenerate with \`npm run report:reliability\` ` +
 			'(or `node tools/reliability-report.js`).',
 		'',
-		'Each cell runs the node inside n8n\'s engine against a fresh local sandbox, with ' +
+		"Each cell runs the node inside n8n's engine against a fresh local sandbox, with " +
 			`${data.items} input items processed one at a time; the fault hits the operation's first request ` +
 			`(connection refused, self-signed certificate: every attempt). The request timeout is ${data.timeoutMs ?? 1000} ms.`,
 		'',
@@ -70,12 +84,24 @@ function render(data, testsPassed) {
 		testsPassed === false ? '**The matrix test failed on this run; see the cells marked ✘.**\n' : '',
 	];
 	for (const cof of [false, true]) {
-		lines.push(`## ${cof ? 'With continue-on-fail' : 'Without continue-on-fail (the first failure stops the node)'}`, '');
-		lines.push(`| fault | ${OPS.map((op) => OP_NAMES[op]).join(' | ')} |`, `| --- |${OPS.map(() => ' --- |').join('')}`);
-		for (const fault of faults) lines.push(`| ${esc(fault)} | ${OPS.map((op) => esc(cellText(find(fault, op, cof)))).join(' | ')} |`);
+		lines.push(
+			`## ${cof ? 'With continue-on-fail' : 'Without continue-on-fail (the first failure stops the node)'}`,
+			'',
+		);
+		lines.push(
+			`| fault | ${OPS.map((op) => OP_NAMES[op]).join(' | ')} |`,
+			`| --- |${OPS.map(() => ' --- |').join('')}`,
+		);
+		for (const fault of faults)
+			lines.push(`| ${esc(fault)} | ${OPS.map((op) => esc(cellText(find(fault, op, cof)))).join(' | ')} |`);
 		lines.push('');
 	}
-	lines.push('## What the user is told', '', '| fault | GET (Workflow, User) | POST (Journey, Session) |', '| --- | --- | --- |');
+	lines.push(
+		'## What the user is told',
+		'',
+		'| fault | GET (Workflow, User) | POST (Journey, Session) |',
+		'| --- | --- | --- |',
+	);
 	for (const fault of faults) {
 		const say = (op) => {
 			const c = find(fault, op, true);

@@ -14,7 +14,8 @@ export class Kohomai implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Register people into Kohomai onboarding journeys, follow their progress and get their one-time login links',
+		description:
+			'Register people into Kohomai onboarding journeys, follow their progress and get their one-time login links',
 		defaults: { name: 'Kohomai' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -8,7 +8,14 @@ import { engine, SEED_REF, useSandbox } from '../fixtures';
 
 const workflows = { parameters: { resource: 'workflow', operation: 'getAll', returnAll: true } };
 const journey = {
-	parameters: { resource: 'journey', operation: 'create', startingPointRef: SEED_REF, firstName: 'Ada', lastName: 'Lovelace', email: 'ada.tls@example.com' },
+	parameters: {
+		resource: 'journey',
+		operation: 'create',
+		startingPointRef: SEED_REF,
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		email: 'ada.tls@example.com',
+	},
 };
 
 /** The server learns of a refused handshake a moment after the client gives up. */
@@ -40,8 +47,15 @@ describe('self-signed certificate', () => {
 	});
 
 	test('with Continue On Fail every item gets the certificate error, none is retried', async () => {
-		const run = await engine.run({ nodes: [{ ...workflows, continueOnFail: true }], items: [{}, {}], credentials: env.credentials });
-		expect(run.output().map((o: any) => o.json.error)).toEqual([expect.stringMatching(/self-signed/), expect.stringMatching(/self-signed/)]);
+		const run = await engine.run({
+			nodes: [{ ...workflows, continueOnFail: true }],
+			items: [{}, {}],
+			credentials: env.credentials,
+		});
+		expect(run.output().map((o: any) => o.json.error)).toEqual([
+			expect.stringMatching(/self-signed/),
+			expect.stringMatching(/self-signed/),
+		]);
 		expect(env.sb.log).toHaveLength(0);
 		await waitFor(() => env.sb.stats().tlsHandshakeFailures >= 2);
 		expect(env.sb.stats().tlsHandshakeFailures).toBe(2);
@@ -50,12 +64,17 @@ describe('self-signed certificate', () => {
 	test('the credential test says the same', async () => {
 		const result = await engine.testCredential('kohomaiApi', env.credentials);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Kohomai's certificate was not accepted: self-signed certificate\. Nothing was sent/);
+		expect(result.message).toMatch(
+			/^Kohomai's certificate was not accepted: self-signed certificate\. Nothing was sent/,
+		);
 	});
 
 	test('"Ignore SSL Issues (Insecure)" lets the node and the credential test through', async () => {
 		const credentials = { ...env.credentials, ignoreSSLIssues: true };
-		expect(await engine.testCredential('kohomaiApi', credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await engine.testCredential('kohomaiApi', credentials)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const run = await engine.run({ nodes: [workflows], credentials });
 		expect(run.error()).toBeUndefined();
 		expect(run.output()).toHaveLength(env.sb.state.workflows.length);

@@ -21,21 +21,32 @@ describe('credential test and node agree', () => {
 
 	test('the example: a Base URL with a trailing space (and slash) passes the test, as it works in the node', async () => {
 		const credentials = { ...env.credentials, baseUrl: ` ${env.baseUrl}/ ` };
-		expect(await engine.testCredential('kohomaiApi', credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await engine.testCredential('kohomaiApi', credentials)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		const run = await engine.run({ nodes: [workflows], credentials });
 		expect(run.error()).toBeUndefined();
 		expect(requestsTo(env.sb, '/workflows').map((r) => r.path)).toEqual(['/api/v1/workflows', '/api/v1/workflows']);
 	});
 
 	test('the key is sent as the workspace Bearer key, trimmed, exactly as by the node', async () => {
-		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, apiKey: ` ${env.credentials.apiKey}\t` });
+		const result = await engine.testCredential('kohomaiApi', {
+			...env.credentials,
+			apiKey: ` ${env.credentials.apiKey}\t`,
+		});
 		expect(result.status).toBe('OK');
 		expect(requestsTo(env.sb, '/workflows')[0].key).toBe('workspace');
 	});
 
 	test('a refused key: the 401 headline, the advice, never the key, even a 3-character one', async () => {
 		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, apiKey: 'xyz' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Kohomai refused the API key \(401\): Invalid or missing API key\. .*Settings > API/) });
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(
+				/^Kohomai refused the API key \(401\): Invalid or missing API key\. .*Settings > API/,
+			),
+		});
 		expect(result.message).not.toContain('xyz');
 	});
 
@@ -43,7 +54,7 @@ describe('credential test and node agree', () => {
 		['an empty 200', 'empty-200', /answered 200 with an empty body/],
 		['a JSON object without a list', 'json-200', /something other than a list \(an object with the keys status\)/],
 		['a 503 every time', 'status:503', /^Kohomai returned 503/],
-	])('%s fails the test with the node\'s message', async (_name, kind, message) => {
+	])("%s fails the test with the node's message", async (_name, kind, message) => {
 		env.sb.fault({ kind: kind as 'json-200', times: 5, body: '{"status":"ok"}' });
 		const result = await engine.testCredential('kohomaiApi', env.credentials);
 		expect(result.status).toBe('Error');
@@ -51,7 +62,10 @@ describe('credential test and node agree', () => {
 	});
 
 	test('nothing listens at the Base URL: the node\'s "could not connect" message', async () => {
-		const result = await engine.testCredential('kohomaiApi', { ...env.credentials, baseUrl: 'http://127.0.0.1:9/api/v1' });
+		const result = await engine.testCredential('kohomaiApi', {
+			...env.credentials,
+			baseUrl: 'http://127.0.0.1:9/api/v1',
+		});
 		expect(result.message).toMatch(/^Could not connect to Kohomai\. .*nothing was sent/);
 	});
 

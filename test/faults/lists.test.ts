@@ -7,7 +7,9 @@ import { engine, requestsTo, useSandbox } from '../fixtures';
 import type { ListShape } from '../../tools/sandbox';
 import { describeShape, readListPage } from '../../nodes/Kohomai/mapping/lists';
 
-const workflows = (extra: Record<string, unknown> = {}) => ({ parameters: { resource: 'workflow', operation: 'getAll', returnAll: true, ...extra } });
+const workflows = (extra: Record<string, unknown> = {}) => ({
+	parameters: { resource: 'workflow', operation: 'getAll', returnAll: true, ...extra },
+});
 const search = (filters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
 	parameters: { resource: 'user', operation: 'search', filters, returnAll: true, ...extra },
 });
@@ -17,7 +19,11 @@ describe('lists in any casing', () => {
 	afterEach(() => env.sb.setListShape('data'));
 
 	test('the example: GET /users answered {"Data":[…],"Total":1} is a list of one user', async () => {
-		env.sb.fault({ kind: 'json-200', path: '/users', body: '{"Data":[{"Id":1,"Firstname":"A","Lastname":"B"}],"Total":1}' });
+		env.sb.fault({
+			kind: 'json-200',
+			path: '/users',
+			body: '{"Data":[{"Id":1,"Firstname":"A","Lastname":"B"}],"Total":1}',
+		});
 		const run = await engine.run({ nodes: [search()], credentials: env.credentials });
 		expect(run.error()).toBeUndefined();
 		expect(run.output().map((o: any) => o.json)).toEqual([{ Id: '1', Firstname: 'A', Lastname: 'B' }]);
@@ -48,7 +54,9 @@ describe('lists in any casing', () => {
 	test('an answer that holds no readable list says which keys it saw, and does not blame the Base URL alone', async () => {
 		env.sb.setListShape('opaque');
 		const run = await engine.run({ nodes: [workflows()], credentials: env.credentials });
-		expect(run.error().message).toBe('Kohomai answered 200 with something other than a list (an object with the keys Page, Total)');
+		expect(run.error().message).toBe(
+			'Kohomai answered 200 with something other than a list (an object with the keys Page, Total)',
+		);
 		expect(run.error().description).toMatch(/no list under a name this node knows/);
 	});
 
@@ -61,7 +69,10 @@ describe('lists in any casing', () => {
 		expect(requestsTo(env.sb, '/workflows')).toHaveLength(2);
 		const hints = run.hints();
 		expect(hints).toHaveLength(1);
-		expect(hints[0]).toMatchObject({ type: 'warning', message: expect.stringMatching(/same results whatever the offset.*may be incomplete/) });
+		expect(hints[0]).toMatchObject({
+			type: 'warning',
+			message: expect.stringMatching(/same results whatever the offset.*may be incomplete/),
+		});
 	});
 
 	test('an API that ignores paging altogether (everything, every time) also gets the note, once per run', async () => {

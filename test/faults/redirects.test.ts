@@ -10,7 +10,14 @@ const session = (extra: Record<string, unknown> = {}) => ({
 	parameters: { resource: 'session', operation: 'create', user: { __rl: true, mode: 'id', value: BIG_ID }, ...extra },
 });
 const journey = (email = 'ada@example.com') => ({
-	parameters: { resource: 'journey', operation: 'create', startingPointRef: SEED_REF, firstName: 'Ada', lastName: 'Lovelace', email },
+	parameters: {
+		resource: 'journey',
+		operation: 'create',
+		startingPointRef: SEED_REF,
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		email,
+	},
 });
 const workflows = { parameters: { resource: 'workflow', operation: 'getAll', returnAll: true } };
 
@@ -38,7 +45,9 @@ describe('redirects', () => {
 		const run = await engine.run({ nodes: [journey()], credentials: env.credentials });
 		const https = new URL(env.baseUrl).origin.replace('http:', 'https:');
 		expect(run.error().message).toBe(`Kohomai redirected the request to ${https} (301)`);
-		expect(run.error().description).toMatch(new RegExp(`Base URL .* point to ${https.replace(/\./g, '\\.')}.*Nothing was created`));
+		expect(run.error().description).toMatch(
+			new RegExp(`Base URL .* point to ${https.replace(/\./g, '\\.')}.*Nothing was created`),
+		);
 		expect(env.sb.log.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/journeys']);
 		expect(env.sb.stats().journeysCreated).toBe(0);
 	});
@@ -51,20 +60,31 @@ describe('redirects', () => {
 		expect(createdJourneys(env.sb)).toHaveLength(0);
 	});
 
-	test.each([301, 302, 303, 307, 308] as const)('%i on a GET to another origin: not followed, so the key goes nowhere else', async (code) => {
-		// The other origin is this very sandbox under another name: a followed
-		// redirect would show up in its log with the key.
-		const elsewhere = `http://localhost:${new URL(env.baseUrl).port}/api/v1/funnels?token=abc`;
-		env.sb.fault({ kind: `redirect:${code}`, method: 'GET', path: '/workflows', location: elsewhere, times: 5 });
-		const run = await engine.run({ nodes: [workflows], credentials: env.credentials });
-		expect(run.error().message).toBe(`Kohomai redirected the request to http://localhost:${new URL(env.baseUrl).port} (${code})`);
-		expect(JSON.stringify(run.error())).not.toContain('token=abc');
-		expect(env.sb.log.map((r) => r.path)).toEqual(['/api/v1/workflows']);
-	});
+	test.each([301, 302, 303, 307, 308] as const)(
+		'%i on a GET to another origin: not followed, so the key goes nowhere else',
+		async (code) => {
+			// The other origin is this very sandbox under another name: a followed
+			// redirect would show up in its log with the key.
+			const elsewhere = `http://localhost:${new URL(env.baseUrl).port}/api/v1/funnels?token=abc`;
+			env.sb.fault({ kind: `redirect:${code}`, method: 'GET', path: '/workflows', location: elsewhere, times: 5 });
+			const run = await engine.run({ nodes: [workflows], credentials: env.credentials });
+			expect(run.error().message).toBe(
+				`Kohomai redirected the request to http://localhost:${new URL(env.baseUrl).port} (${code})`,
+			);
+			expect(JSON.stringify(run.error())).not.toContain('token=abc');
+			expect(env.sb.log.map((r) => r.path)).toEqual(['/api/v1/workflows']);
+		},
+	);
 
 	test('a same-origin redirect on a GET is not followed either, and its path and query stay out of the message', async () => {
 		const origin = new URL(env.baseUrl).origin;
-		env.sb.fault({ kind: 'redirect:302', method: 'GET', path: '/workflows', location: '/api/v2/workflows?session=s3cr3t', times: 5 });
+		env.sb.fault({
+			kind: 'redirect:302',
+			method: 'GET',
+			path: '/workflows',
+			location: '/api/v2/workflows?session=s3cr3t',
+			times: 5,
+		});
 		const run = await engine.run({ nodes: [workflows], credentials: env.credentials });
 		expect(run.error().message).toBe(`Kohomai redirected the request to ${origin} (302)`);
 		expect(run.error().description).toMatch(/elsewhere on the same host: check the path of the Base URL/);
@@ -82,7 +102,10 @@ describe('redirects', () => {
 	test('with continue-on-fail, the redirected item becomes its error item and the others go on', async () => {
 		env.sb.fault({ kind: 'redirect:303', method: 'POST', path: '/journeys' });
 		const items = [{ e: 'r0@example.com' }, { e: 'r1@example.com' }];
-		const node = { parameters: { ...journey().parameters, email: '={{ $json.e }}', options: { concurrency: 1 } }, continueOnFail: true };
+		const node = {
+			parameters: { ...journey().parameters, email: '={{ $json.e }}', options: { concurrency: 1 } },
+			continueOnFail: true,
+		};
 		const run = await engine.run({ nodes: [node], items, credentials: env.credentials });
 		const out = run.output();
 		expect(out.map((o: any) => [o.pairedItem.item, o.json.error ?? 'ok'])).toEqual([

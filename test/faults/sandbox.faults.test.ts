@@ -22,7 +22,9 @@ const get = async (path: string) => await fetch(`${baseUrl}${path}`, { headers: 
 
 test('redirect:301 answers before doing anything, pointing at the same URL on https', async () => {
 	sb.fault({ kind: 'redirect:301', path: '/journeys' });
-	const res = await post('/journeys?ref=x', { Journey: { User: { Firstname: 'A', Lastname: 'B', ContactPrefs: { Email: 'a@example.com' } } } });
+	const res = await post('/journeys?ref=x', {
+		Journey: { User: { Firstname: 'A', Lastname: 'B', ContactPrefs: { Email: 'a@example.com' } } },
+	});
 	expect(res.status).toBe(301);
 	expect(res.headers.get('location')).toBe(`${baseUrl.replace('http:', 'https:')}/journeys?ref=x`);
 	expect(sb.stats().journeysCreated).toBe(0);
@@ -32,7 +34,9 @@ test('redirect:303 creates, then points at the ConnectionURL it created', async 
 	sb.fault({ kind: 'redirect:303', path: '/sessions' });
 	const res = await post('/sessions', { User: { Id: '74590868830731162' } });
 	expect(res.status).toBe(303);
-	expect(res.headers.get('location')).toBe(`${new URL(baseUrl).origin}/internal/v1/autologin?UUID=${sb.state.sessions[0].UUID}`);
+	expect(res.headers.get('location')).toBe(
+		`${new URL(baseUrl).origin}/internal/v1/autologin?UUID=${sb.state.sessions[0].UUID}`,
+	);
 });
 
 test('a redirect fault may name its Location', async () => {
@@ -83,10 +87,16 @@ test('https: true serves a self-signed certificate that a checking client refuse
 	try {
 		const fetchOnce = (rejectUnauthorized: boolean) =>
 			new Promise<number | string>((resolve) => {
-				https.get(`${url}/workflows`, { rejectUnauthorized, headers: { Authorization: `Bearer ${tls.keys.workspace}` } }, (res) => {
-					res.resume();
-					resolve(res.statusCode ?? 0);
-				}).on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+				https
+					.get(
+						`${url}/workflows`,
+						{ rejectUnauthorized, headers: { Authorization: `Bearer ${tls.keys.workspace}` } },
+						(res) => {
+							res.resume();
+							resolve(res.statusCode ?? 0);
+						},
+					)
+					.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
 			});
 		expect(await fetchOnce(true)).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
 		expect(await fetchOnce(false)).toBe(200);

@@ -1,4 +1,9 @@
-import { AdaptiveLimit, FixedLimit, INITIAL_ITEMS_IN_FLIGHT, MAX_ITEMS_IN_FLIGHT } from '../../nodes/Kohomai/transport/adaptiveLimit';
+import {
+	AdaptiveLimit,
+	FixedLimit,
+	INITIAL_ITEMS_IN_FLIGHT,
+	MAX_ITEMS_IN_FLIGHT,
+} from '../../nodes/Kohomai/transport/adaptiveLimit';
 
 /** The in-flight limit alone, on a hand-driven clock. */
 function limitWithClock(options: { initial?: number; max?: number } = {}) {

@@ -59,7 +59,13 @@ export async function simulate(n: number, api: SimulatedApi): Promise<Simulation
 		count += 1;
 		const resetS = String(Math.ceil(((w + 1) * 1000 - now) / 1000));
 		const headers: Record<string, string> =
-			api.headers && limit !== null ? { 'ratelimit-limit': String(limit), 'ratelimit-remaining': String(Math.max(0, limit - count)), 'ratelimit-reset': resetS } : {};
+			api.headers && limit !== null
+				? {
+						'ratelimit-limit': String(limit),
+						'ratelimit-remaining': String(Math.max(0, limit - count)),
+						'ratelimit-reset': resetS,
+					}
+				: {};
 		if (limit !== null && count > limit) return { status: 429, headers: { ...headers, 'retry-after': '1' } };
 		return { status: 201, headers };
 	};
@@ -77,7 +83,17 @@ export async function simulate(n: number, api: SimulatedApi): Promise<Simulation
 			flow.answered(sentAt, status, headers);
 			if (status !== 429) return;
 			refused += 1;
-			if (process.env.SIM_DEBUG) console.log('429', Date.now() - start, 'sent', sentAt - start, 'rate', flow.pacer.rate, 'limit', flow.limit.current);
+			if (process.env.SIM_DEBUG)
+				console.log(
+					'429',
+					Date.now() - start,
+					'sent',
+					sentAt - start,
+					'rate',
+					flow.pacer.rate,
+					'limit',
+					flow.limit.current,
+				);
 			flow.pause(retryAfterMs(headers['retry-after']) ?? 1000);
 		}
 	};

@@ -120,7 +120,12 @@ const sessionByUrl: Scenario = {
 	title: 'Session: Create (By URL)',
 	op: 'session.create',
 	fields: [
-		{ name: 'userUrl', label: 'End User', arb: userUrlField, fallback: (i) => `https://app.kohomai.com/p/settings/users/${1_000_000 + i}` },
+		{
+			name: 'userUrl',
+			label: 'End User',
+			arb: userUrlField,
+			fallback: (i) => `https://app.kohomai.com/p/settings/users/${1_000_000 + i}`,
+		},
 		{ name: 'redirectUrl', label: 'Redirect URL', arb: urlField, fallback: redirectFallback },
 	],
 	parameters: sessionParameters('url', 'userUrl'),
@@ -218,8 +223,14 @@ async function runBatch(s: Scenario, cases: Case[]): Promise<void> {
 		credentials: { apiKey: sb.keys.workspace, baseUrl },
 	});
 	expect(r.error()).toBeUndefined();
-	const requests = apiLog(sb).slice(before).filter((l) => l.path.endsWith(PATH[s.op]));
-	const parsed = requests.map((l) => ({ raw: l.body ?? '', body: l.body ? parseJsonLossless(l.body) : undefined, query: l.query }));
+	const requests = apiLog(sb)
+		.slice(before)
+		.filter((l) => l.path.endsWith(PATH[s.op]));
+	const parsed = requests.map((l) => ({
+		raw: l.body ?? '',
+		body: l.body ? parseJsonLossless(l.body) : undefined,
+		query: l.query,
+	}));
 	const outputs = r.output() as Array<{ json: Record<string, unknown>; pairedItem: { item: number } }>;
 	const accepted: string[] = [];
 	const mix = (tally[s.title] ??= { refused: 0, sent: 0 });
@@ -228,12 +239,25 @@ async function runBatch(s: Scenario, cases: Case[]): Promise<void> {
 		const outs = outputs.filter((o) => o.pairedItem?.item === i);
 		const mine = s.itemOf ? parsed.filter((p) => s.itemOf!(p.body, p.query) === i) : [];
 		const refused = outs.find((o) => typeof o.json.error === 'string' && o.json.error.startsWith('"'));
-		const context = { case: i, field: c.field, why: c.gen.why, value: shorten(c.gen.v ?? c.gen.special), outs: outs.map((o) => shorten(o.json)) };
+		const context = {
+			case: i,
+			field: c.field,
+			why: c.gen.why,
+			value: shorten(c.gen.v ?? c.gen.special),
+			outs: outs.map((o) => shorten(o.json)),
+		};
 		if (refused) {
 			// A validation error: names the field and the item, says nothing was sent, and nothing was.
-			expect({ ...context, error: refused.json.error }).toEqual({ ...context, error: expect.stringMatching(new RegExp(`^"${escape(label)}" in item ${i} \\S`)) });
+			expect({ ...context, error: refused.json.error }).toEqual({
+				...context,
+				error: expect.stringMatching(new RegExp(`^"${escape(label)}" in item ${i} \\S`)),
+			});
 			expect(String(refused.json.details ?? refused.json.description)).toMatch(/Nothing was sent/);
-			expect({ ...context, outputs: outs.length, requests: mine.length }).toEqual({ ...context, outputs: 1, requests: 0 });
+			expect({ ...context, outputs: outs.length, requests: mine.length }).toEqual({
+				...context,
+				outputs: 1,
+				requests: 0,
+			});
 			expect({ ...context, verdict: c.gen.verdict }).not.toEqual({ ...context, verdict: 'accept' });
 			mix.refused++;
 			return;
@@ -241,15 +265,22 @@ async function runBatch(s: Scenario, cases: Case[]): Promise<void> {
 		mix.sent++;
 		expect({ ...context, verdict: c.gen.verdict }).not.toEqual({ ...context, verdict: 'reject' });
 		// Any other error item is Kohomai's answer to a request that was made.
-		for (const o of outs) if (o.json.error !== undefined) expect(String(o.json.error)).toMatch(/^Kohomai returned \d{3}/);
+		for (const o of outs)
+			if (o.json.error !== undefined) expect(String(o.json.error)).toMatch(/^Kohomai returned \d{3}/);
 		const want = s.expected(sentFor(s, c, i));
 		if (!s.itemOf) {
 			accepted.push(want as string);
 			return;
 		}
-		expect({ ...context, requests: mine.length }).toEqual({ ...context, requests: s.op.endsWith('create') ? 1 : expect.any(Number) });
+		expect({ ...context, requests: mine.length }).toEqual({
+			...context,
+			requests: s.op.endsWith('create') ? 1 : expect.any(Number),
+		});
 		expect(mine.length).toBeGreaterThanOrEqual(1);
-		expect({ ...context, sent: s.actual(mine[0].body, mine[0].query, mine[0].raw) }).toEqual({ ...context, sent: want });
+		expect({ ...context, sent: s.actual(mine[0].body, mine[0].query, mine[0].raw) }).toEqual({
+			...context,
+			sent: want,
+		});
 	});
 	if (!s.itemOf) {
 		// Nothing per item to trace: the accepted items' requests, as a multiset.
@@ -273,7 +304,10 @@ describe.each(SCENARIOS.map((s) => [s.title, s] as const))('%s: generated inputs
 	test(`${RUNS * BATCH} cases: a clear error before any request, or exactly the right request`, async () => {
 		const caseArb = fc.oneof(...s.fields.map((f) => f.arb.map((gen): Case => ({ field: f.name, gen }))));
 		await fc.assert(
-			fc.asyncProperty(fc.array(caseArb, { minLength: BATCH, maxLength: BATCH }), async (cases) => await runBatch(s, cases)),
+			fc.asyncProperty(
+				fc.array(caseArb, { minLength: BATCH, maxLength: BATCH }),
+				async (cases) => await runBatch(s, cases),
+			),
 			{ numRuns: RUNS, endOnFailure: true },
 		);
 		expect(unhandled).toEqual([]);
@@ -293,13 +327,24 @@ test('User: Search: a filter with an unpaired surrogate is refused, or sent unch
 	const names = ['\ud83dX', 'Ann\ud800\u6a36', '\udc00lone', 'end\ud83d'];
 	const before = apiLog(sb).length;
 	const r = await engine.run({
-		nodes: [{ parameters: { resource: 'user', operation: 'search', filters: { firstName: '={{ $json.name }}' }, limit: 5 }, continueOnFail: true }],
+		nodes: [
+			{
+				parameters: { resource: 'user', operation: 'search', filters: { firstName: '={{ $json.name }}' }, limit: 5 },
+				continueOnFail: true,
+			},
+		],
 		items: names.map((name) => ({ name })),
 		credentials: { apiKey: sb.keys.workspace, baseUrl },
 	});
-	const sent = apiLog(sb).slice(before).map((l) => l.query.firstname);
+	const sent = apiLog(sb)
+		.slice(before)
+		.map((l) => l.query.firstname);
 	const refused = (r.output() as any[]).filter((o) => String(o.json.error ?? '').startsWith('"First Name" in item'));
 	// Every name either refused, or received exactly as given.
 	const exact = sent.filter((q) => names.includes(q as string));
-	expect({ refused: refused.length, exact: exact.length, sent: sent.map(codes) }).toEqual({ refused: names.length - exact.length, exact: exact.length, sent: exact.map(codes) });
+	expect({ refused: refused.length, exact: exact.length, sent: sent.map(codes) }).toEqual({
+		refused: names.length - exact.length,
+		exact: exact.length,
+		sent: exact.map(codes),
+	});
 });

@@ -14,23 +14,49 @@ const RUNS = 3;
 
 /** 16-19 digit ids (mostly unsafe as doubles) and small safe ones. */
 const idArb = fc.oneof(
-	{ weight: 4, arbitrary: fc.integer({ min: 16, max: 19 }).chain((n) => fc.bigInt({ min: 10n ** BigInt(n - 1), max: 10n ** BigInt(n) - 1n })).map(String) },
+	{
+		weight: 4,
+		arbitrary: fc
+			.integer({ min: 16, max: 19 })
+			.chain((n) => fc.bigInt({ min: 10n ** BigInt(n - 1), max: 10n ** BigInt(n) - 1n }))
+			.map(String),
+	},
 	{ weight: 1, arbitrary: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }).map(String) },
 );
 const idsArb = fc.uniqueArray(idArb, { minLength: PER_RUN, maxLength: PER_RUN });
 
-const digitsIn = (raw: string | null, key: 'User' | 'DataKey') => new RegExp(`"${key}":\\{"Id":(\\d+)\\}`).exec(raw ?? '')?.[1];
+const digitsIn = (raw: string | null, key: 'User' | 'DataKey') =>
+	new RegExp(`"${key}":\\{"Id":(\\d+)\\}`).exec(raw ?? '')?.[1];
 
 test(`User: Search -> {{ $json.Id }} -> Session: Create keeps every digit (${RUNS * PER_RUN} generated ids)`, async () => {
 	await fc.assert(
 		fc.asyncProperty(idsArb, async (ids) => {
 			const { sb, baseUrl } = await startSandbox();
 			try {
-				ids.forEach((Id, k) => sb.addUser({ Id, Firstname: 'Exact', Lastname: `N${k}`, Email: `exact${k}@ids.example.com` }));
+				ids.forEach((Id, k) =>
+					sb.addUser({ Id, Firstname: 'Exact', Lastname: `N${k}`, Email: `exact${k}@ids.example.com` }),
+				);
 				const r = await engine.run({
 					nodes: [
-						{ name: 'Search', parameters: { resource: 'user', operation: 'search', filters: { email: '={{ $json.email }}' }, limit: 1, options: { concurrency: 20 } } },
-						{ name: 'Session', parameters: { resource: 'session', operation: 'create', user: { __rl: true, mode: 'id', value: '={{ $json.Id }}' }, options: { concurrency: 20 } } },
+						{
+							name: 'Search',
+							parameters: {
+								resource: 'user',
+								operation: 'search',
+								filters: { email: '={{ $json.email }}' },
+								limit: 1,
+								options: { concurrency: 20 },
+							},
+						},
+						{
+							name: 'Session',
+							parameters: {
+								resource: 'session',
+								operation: 'create',
+								user: { __rl: true, mode: 'id', value: '={{ $json.Id }}' },
+								options: { concurrency: 20 },
+							},
+						},
 					],
 					items: ids.map((_, k) => ({ email: `exact${k}@ids.example.com` })),
 					credentials: { apiKey: sb.keys.workspace, baseUrl },
@@ -40,7 +66,9 @@ test(`User: Search -> {{ $json.Id }} -> Session: Create keeps every digit (${RUN
 				// Search outputs the ids as strings with every digit, in input order.
 				expect(r.output('Search').map((o: any) => o.json.Id)).toEqual(ids);
 				// The raw request bodies carry the same digits as JSON numbers.
-				const sent = apiLog(sb).filter((l) => l.path.endsWith('/sessions')).map((l) => digitsIn(l.body, 'User'));
+				const sent = apiLog(sb)
+					.filter((l) => l.path.endsWith('/sessions'))
+					.map((l) => digitsIn(l.body, 'User'));
 				expect([...sent].sort()).toEqual([...ids].sort());
 				expect(sb.state.sessions.map((s) => s.UserId).sort()).toEqual([...ids].sort());
 				expect(r.output('Session').map((o: any) => o.json.User.Id)).toEqual(ids);
@@ -75,13 +103,22 @@ test(`Journey: Create sends generated data key ids digit for digit (${RUNS * PER
 						},
 					],
 					// Small ids also travel as JSON numbers from the item, as an upstream node may hand them over.
-					items: ids.map((keyId, k) => ({ email: `key${k}@ids.example.com`, keyId: Number.isSafeInteger(Number(keyId)) && k % 2 ? Number(keyId) : keyId })),
+					items: ids.map((keyId, k) => ({
+						email: `key${k}@ids.example.com`,
+						keyId: Number.isSafeInteger(Number(keyId)) && k % 2 ? Number(keyId) : keyId,
+					})),
 					credentials: { apiKey: sb.keys.workspace, baseUrl },
 				});
 				expect((r.output() as any[]).filter((o) => o.json.error)).toEqual([]);
-				const sent = apiLog(sb).filter((l) => l.path.endsWith('/journeys')).map((l) => digitsIn(l.body, 'DataKey'));
+				const sent = apiLog(sb)
+					.filter((l) => l.path.endsWith('/journeys'))
+					.map((l) => digitsIn(l.body, 'DataKey'));
 				expect([...sent].sort()).toEqual([...ids].sort());
-				expect(createdJourneys(sb).map((j) => j.JourneyData[0].DataKey.Id).sort()).toEqual([...ids].sort());
+				expect(
+					createdJourneys(sb)
+						.map((j) => j.JourneyData[0].DataKey.Id)
+						.sort(),
+				).toEqual([...ids].sort());
 			} finally {
 				await sb.stop();
 			}
@@ -123,7 +160,12 @@ test('the lossless parser keeps every digit of big integers wherever they sit, a
 	fc.assert(
 		fc.property(big, fc.string(), (digits, s) => {
 			const text = `{"Id":${digits},"list":[-${digits},${digits}],"s":${JSON.stringify(s + digits)},"n":{"UserId":${digits}}}`;
-			expect(parseJsonLossless(text)).toEqual({ Id: digits, list: [`-${digits}`, digits], s: s + digits, n: { UserId: digits } });
+			expect(parseJsonLossless(text)).toEqual({
+				Id: digits,
+				list: [`-${digits}`, digits],
+				s: s + digits,
+				n: { UserId: digits },
+			});
 		}),
 		{ numRuns: 1000 },
 	);

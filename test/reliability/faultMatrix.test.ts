@@ -15,7 +15,8 @@ import { FAULTS, harnessRetries, ITEMS, runCell, TIMEOUT_MS } from './matrix';
 const RESULTS = path.join(__dirname, '.results', 'matrix.json');
 const cells = FAULTS.flatMap((fault) => OPS.flatMap((op) => [false, true].map((cof) => ({ fault, op, cof }))));
 const results = new Map<string, CellResult>();
-const id = (c: { fault: { name: string }; op: string; cof: boolean }) => `${c.fault.name} | ${c.op} | ${c.cof ? 'continue-on-fail' : 'stop on error'}`;
+const id = (c: { fault: { name: string }; op: string; cof: boolean }) =>
+	`${c.fault.name} | ${c.op} | ${c.cof ? 'continue-on-fail' : 'stop on error'}`;
 
 beforeAll(async () => {
 	const started = Date.now();
@@ -23,7 +24,14 @@ beforeAll(async () => {
 	cells.forEach((c, i) => results.set(id(c), done[i]));
 	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 	// harnessRetries: runs repeated because n8n's pre-run regex check timed out (nothing had been sent).
-	const payload = { generatedAt: new Date().toISOString(), items: ITEMS, timeoutMs: TIMEOUT_MS, ms: Date.now() - started, harnessRetries: harnessRetries.count, cells: done.map(stripSecrets) };
+	const payload = {
+		generatedAt: new Date().toISOString(),
+		items: ITEMS,
+		timeoutMs: TIMEOUT_MS,
+		ms: Date.now() - started,
+		harnessRetries: harnessRetries.count,
+		cells: done.map(stripSecrets),
+	};
 	fs.writeFileSync(RESULTS, JSON.stringify(payload, null, 1));
 }, 120_000);
 
@@ -45,7 +53,10 @@ describe.each(cells.map((c) => [id(c), c] as const))('%s', (name, c) => {
 
 	test('the sandbox received the expected requests and created the expected resources', () => {
 		const r = get();
-		expect({ requests: r.requests, created: r.created }).toEqual({ requests: r.expectedRequests, created: r.expectedCreated });
+		expect({ requests: r.requests, created: r.created }).toEqual({
+			requests: r.expectedRequests,
+			created: r.expectedCreated,
+		});
 	});
 
 	test('the outcome: a result after a correct retry, or a clear error saying what happened and what to do', () => {
@@ -79,11 +90,15 @@ describe.each(cells.map((c) => [id(c), c] as const))('%s', (name, c) => {
 // The timeout is a node option with a sensible default; the matrix above
 // shows a timed-out POST is sent once and says the journey/session may exist and how to check.
 test('Timeout is a node option defaulting to 30 s, described as not repeating journeys or sessions', () => {
-	const options = new Kohomai().description.properties.find((p) => p.name === 'options') as { options: Array<{ name: string; description?: string }> };
+	const options = new Kohomai().description.properties.find((p) => p.name === 'options') as {
+		options: Array<{ name: string; description?: string }>;
+	};
 	const timeout = options.options.find((o) => o.name === 'timeout')!;
 	expect(timeout).toMatchObject({ type: 'number', default: 30_000 });
 	expect(timeout.description).toMatch(/not repeated/);
-	const slowPost = [...results.values()].filter((c) => c.kind.startsWith('slow:') && c.op.endsWith('create') && !/Retry On Fail/.test(c.fault));
+	const slowPost = [...results.values()].filter(
+		(c) => c.kind.startsWith('slow:') && c.op.endsWith('create') && !/Retry On Fail/.test(c.fault),
+	);
 	expect(slowPost).toHaveLength(4);
 	for (const c of slowPost) {
 		expect(c.requests).toBe(c.continueOnFail ? ITEMS : 1);

@@ -58,7 +58,11 @@ export function opParameters(op: OpName, options: Record<string, unknown> = {}):
 			};
 		case 'session.create':
 			// A redirect URL per item tells the sandbox's sessions apart.
-			return { ...base, user: { __rl: true, mode: 'id', value: SEEDED_USER_ID }, redirectUrl: '=https://www.myapp.com/welcome/{{ $json.first }}' };
+			return {
+				...base,
+				user: { __rl: true, mode: 'id', value: SEEDED_USER_ID },
+				redirectUrl: '=https://www.myapp.com/welcome/{{ $json.first }}',
+			};
 	}
 }
 
@@ -72,7 +76,9 @@ export function secretKey(): string {
 	return `sbx_ws_SECRET_${crypto.randomBytes(12).toString('hex')}`;
 }
 
-export async function startSandbox(options: Record<string, unknown> = {}): Promise<{ sb: Sb; baseUrl: string; port: number }> {
+export async function startSandbox(
+	options: Record<string, unknown> = {},
+): Promise<{ sb: Sb; baseUrl: string; port: number }> {
 	const sb = createSandbox({ workspaceKey: secretKey(), ...options }) as Sb;
 	const { baseUrl, port } = await sb.start();
 	return { sb, baseUrl, port };

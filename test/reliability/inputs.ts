@@ -30,11 +30,19 @@ export function fromItem(key: string): string {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const g = (verdict: Verdict, why: string, v: unknown, sent?: unknown): Gen => ({ v, verdict, why, sent });
-const special = (s: NonNullable<Gen['special']>, verdict: Verdict, sent?: unknown): Gen => ({ special: s, verdict, sent, why: `expression yields ${s}` });
+const special = (s: NonNullable<Gen['special']>, verdict: Verdict, sent?: unknown): Gen => ({
+	special: s,
+	verdict,
+	sent,
+	why: `expression yields ${s}`,
+});
 
 /** Any UTF-16 code unit, lone surrogates included. */
 const anyChar = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-export const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: anyChar, maxLength: 40 }));
+export const anyText = fc.oneof(
+	fc.string({ unit: 'binary', maxLength: 40 }),
+	fc.string({ unit: anyChar, maxLength: 40 }),
+);
 const blank = fc.constantFrom('', ' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', ' \r\n ');
 const wrongType = fc.oneof(
 	fc.integer(),
@@ -76,13 +84,27 @@ export function emailField(required: boolean): fc.Arbitrary<Gen> {
 	return fc.oneof(
 		emailLike.map((v) => g('accept', 'valid email', v, v)),
 		fc.tuple(blank, emailLike, blank).map(([a, e, b]) => g('accept', 'padded email', a + e + b, e)),
-		bad('no @', anyText.filter((s) => !s.includes('@') && s.trim() !== '')),
-		bad('two @', fc.tuple(emailLike, fc.domain()).map(([e, d]) => `${e}@${d}`)),
-		bad('space inside', emailLike.map((e) => e.replace('@', ' @'))),
+		bad(
+			'no @',
+			anyText.filter((s) => !s.includes('@') && s.trim() !== ''),
+		),
+		bad(
+			'two @',
+			fc.tuple(emailLike, fc.domain()).map(([e, d]) => `${e}@${d}`),
+		),
+		bad(
+			'space inside',
+			emailLike.map((e) => e.replace('@', ' @')),
+		),
 		bad('no dot in domain', fc.constantFrom('john@localhost', 'a@b', 'x@y-z')),
-		bad('angle brackets / mailto / control', emailLike.chain((e) => fc.constantFrom(`<${e}>`, `mailto:${e}`, e.replace('@', '\n@'), `${e},${e}`))),
+		bad(
+			'angle brackets / mailto / control',
+			emailLike.chain((e) => fc.constantFrom(`<${e}>`, `mailto:${e}`, e.replace('@', '\n@'), `${e},${e}`)),
+		),
 		bad('too long', fc.constant(`${'a'.repeat(250)}@example.com`)),
-		anyText.map((v) => (v.trim() === '' ? g(required ? 'reject' : 'either', 'blank', v) : g('either', 'random text', v, v.trim()))),
+		anyText.map((v) =>
+			v.trim() === '' ? g(required ? 'reject' : 'either', 'blank', v) : g('either', 'random text', v, v.trim()),
+		),
 		wrongType.map((v) => g('reject', 'wrong type', v)),
 		fc.constant(g(required ? 'reject' : 'either', 'null', null)),
 		fc.constantFrom(...numericSpecials).map((s) => special(s, 'reject')),
@@ -90,7 +112,9 @@ export function emailField(required: boolean): fc.Arbitrary<Gen> {
 	);
 }
 
-const httpUrl = fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }).filter((u) => u.length <= 2048);
+const httpUrl = fc
+	.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true })
+	.filter((u) => u.length <= 2048);
 export const urlField: fc.Arbitrary<Gen> = fc.oneof(
 	httpUrl.map((v) => g('accept', 'http(s) URL', v, v)),
 	fc.tuple(blank, httpUrl).map(([b, u]) => g('accept', 'padded URL', b + u + b, u)),
@@ -98,11 +122,30 @@ export const urlField: fc.Arbitrary<Gen> = fc.oneof(
 	fc.constant(g('accept', 'null optional', null, undefined)),
 	fc.constant(special('undef', 'accept', undefined)),
 	fc
-		.tuple(fc.constantFrom('ftp://', 'javascript:', 'mailto:', 'data:text/html,', 'file:///', 'ws://', 'chrome://', '//', '/', 'www.'), fc.domain())
+		.tuple(
+			fc.constantFrom(
+				'ftp://',
+				'javascript:',
+				'mailto:',
+				'data:text/html,',
+				'file:///',
+				'ws://',
+				'chrome://',
+				'//',
+				'/',
+				'www.',
+			),
+			fc.domain(),
+		)
 		.map(([scheme, d]) => g('reject', 'not http(s)', `${scheme}${d}/x`)),
-	fc.constantFrom('https://', 'http://', 'https:// example.com', 'http://exa mple.com/', 'https://[::1', 'http://:80').map((v) => g('reject', 'malformed', v)),
+	fc
+		.constantFrom('https://', 'http://', 'https:// example.com', 'http://exa mple.com/', 'https://[::1', 'http://:80')
+		.map((v) => g('reject', 'malformed', v)),
 	// Parsed and repaired by WHATWG URL; a node may send them or refuse them.
-	fc.domain().chain((d) => fc.constantFrom(`http:${d}`, `https:/${d}`, `HTTPS://${d}`, `http:\\\\${d}`)).map((v) => g('either', 'repairable URL', v, v)),
+	fc
+		.domain()
+		.chain((d) => fc.constantFrom(`http:${d}`, `https:/${d}`, `HTTPS://${d}`, `http:\\\\${d}`))
+		.map((v) => g('either', 'repairable URL', v, v)),
 	fc.constant(g('reject', 'too long', `https://example.com/${'a'.repeat(2100)}`)),
 	anyText.filter((s) => !/^\s*https?:/i.test(s) && s.trim() !== '').map((v) => g('reject', 'random text', v)),
 	wrongType.map((v) => g('reject', 'wrong type', v)),
@@ -116,14 +159,21 @@ export const idField: fc.Arbitrary<Gen> = fc.oneof(
 	fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }).map((n) => g('accept', 'safe number', n, String(n))),
 	fc.integer({ min: -1e9, max: 0 }).map((n) => g('reject', 'not positive', n)),
 	fc.bigInt({ min: 1n, max: 10n ** 18n }).map((n) => g('reject', 'negative text', `-${n}`)),
-	fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)).map((d) => g('reject', 'fractional', d)),
-	fc.constantFrom('1.5', '1e5', '1E+20', '0x1F', '12a', '١٢٣', '１２３', '+5', '5 5', '0', '000', '').map((v) => g('reject', 'not digits', v)),
+	fc
+		.double({ noNaN: true, noDefaultInfinity: true })
+		.filter((d) => !Number.isInteger(d))
+		.map((d) => g('reject', 'fractional', d)),
+	fc
+		.constantFrom('1.5', '1e5', '1E+20', '0x1F', '12a', '١٢٣', '１２３', '+5', '5 5', '0', '000', '')
+		.map((v) => g('reject', 'not digits', v)),
 	fc.integer({ min: 21, max: 40 }).map((n) => g('reject', 'too many digits', '9'.repeat(n))),
 	fc.double({ min: 1e16, max: 1e18, noNaN: true }).map((n) => g('reject', 'unsafe number', Math.floor(n))),
 	anyText.filter((s) => !/^\s*\d+\s*$/.test(s)).map((v) => g('reject', 'random text', v)),
 	wrongType.filter((v) => typeof v !== 'number').map((v) => g('reject', 'wrong type', v)),
 	fc.constant(g('reject', 'null', null)),
-	fc.constantFrom<NonNullable<Gen['special']>>('nan', 'inf', 'ninf', 'unsafe', 'undef').map((s) => special(s, 'reject')),
+	fc
+		.constantFrom<NonNullable<Gen['special']>>('nan', 'inf', 'ninf', 'unsafe', 'undef')
+		.map((s) => special(s, 'reject')),
 	fc.constant(special('bigint', 'either', '74590868830731162')),
 );
 
@@ -141,11 +191,16 @@ export const dataValueField: fc.Arbitrary<Gen> = fc.oneof(
 export const limitField: fc.Arbitrary<Gen> = fc.oneof(
 	fc.integer({ min: 1, max: 1000 }).map((n) => g('accept', 'limit', n, n)),
 	fc.integer({ min: -1000, max: 0 }).map((n) => g('reject', 'not positive', n)),
-	fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)).map((d) => g('reject', 'fractional', d)),
+	fc
+		.double({ noNaN: true, noDefaultInfinity: true })
+		.filter((d) => !Number.isInteger(d))
+		.map((d) => g('reject', 'fractional', d)),
 	// Expressions give text: numeric text is read as the number, as n8n's own nodes do.
 	fc.integer({ min: 1, max: 1000 }).map((n) => g('accept', 'numeric text', ` ${n}`, n)),
 	fc.constantFrom('1e2', '', 'ten', '5.5', '0x10').map((v) => g('reject', 'text', v)),
-	wrongType.filter((v) => typeof v !== 'number' && !(typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v))).map((v) => g('reject', 'wrong type', v)),
+	wrongType
+		.filter((v) => typeof v !== 'number' && !(typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v)))
+		.map((v) => g('reject', 'wrong type', v)),
 	fc.constant(g('reject', 'null', null)),
 	fc.constantFrom<NonNullable<Gen['special']>>('nan', 'inf', 'ninf', 'bigint').map((s) => special(s, 'reject')),
 );
@@ -153,12 +208,27 @@ export const limitField: fc.Arbitrary<Gen> = fc.oneof(
 /** The end user as a back-office URL (resource locator "By URL"). */
 export const userUrlField: fc.Arbitrary<Gen> = fc.oneof(
 	fc
-		.tuple(fc.bigInt({ min: 1n, max: 10n ** 19n }), fc.constantFrom('', '/', '?tab=journeys', '/#x'), fc.constantFrom('https://app.kohomai.com', 'http://eu.kohomai.example'))
+		.tuple(
+			fc.bigInt({ min: 1n, max: 10n ** 19n }),
+			fc.constantFrom('', '/', '?tab=journeys', '/#x'),
+			fc.constantFrom('https://app.kohomai.com', 'http://eu.kohomai.example'),
+		)
 		.map(([n, tail, host]) => g('accept', 'user URL', `${host}/p/settings/users/${n}${tail}`, String(n))),
 	fc
-		.tuple(fc.bigInt({ min: 1n, max: 10n ** 19n }), fc.constantFrom('/p/funnels/edit/', '/p/settings/users/-', '/p/settings/users/abc', '/p/settings/user/', '/p/settings/users/1.5'))
+		.tuple(
+			fc.bigInt({ min: 1n, max: 10n ** 19n }),
+			fc.constantFrom(
+				'/p/funnels/edit/',
+				'/p/settings/users/-',
+				'/p/settings/users/abc',
+				'/p/settings/user/',
+				'/p/settings/users/1.5',
+			),
+		)
 		.map(([n, path]) => g('reject', 'not a user URL', `https://app.kohomai.com${path}${n}`)),
-	fc.bigInt({ min: 1n, max: 10n ** 19n }).map((n) => g('reject', 'ftp URL', `ftp://app.kohomai.com/p/settings/users/${n}`)),
+	fc
+		.bigInt({ min: 1n, max: 10n ** 19n })
+		.map((n) => g('reject', 'ftp URL', `ftp://app.kohomai.com/p/settings/users/${n}`)),
 	anyText.map((v) => g('reject', 'random text', v)),
 	wrongType.map((v) => g('reject', 'wrong type', v)),
 	fc.constant(g('reject', 'null', null)),

@@ -9,7 +9,18 @@
 import type { FaultKind } from '../../tools/sandbox';
 import type { OpName, Sb } from './harness';
 import { createSandbox, createdJourneys } from '../fixtures';
-import { apiLog, closedPort, CREATES, engine, inputItems, opParameters, pairedIndex, PATH, secretKey, startSandbox } from './harness';
+import {
+	apiLog,
+	closedPort,
+	CREATES,
+	engine,
+	inputItems,
+	opParameters,
+	pairedIndex,
+	PATH,
+	secretKey,
+	startSandbox,
+} from './harness';
 
 export const ITEMS = 3;
 /** Short enough to keep the matrix fast, long enough for a loaded CI machine. */
@@ -47,7 +58,13 @@ export interface FaultCase {
 
 const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 };
 
-const rateLimit = (kind: string, name: string): FaultCase => ({ name, kind, get: 'retry', post: 'retry', effect: false });
+const rateLimit = (kind: string, name: string): FaultCase => ({
+	name,
+	kind,
+	get: 'retry',
+	post: 'retry',
+	effect: false,
+});
 const serverError = (code: number): FaultCase => ({
 	name: `${code}`,
 	kind: `status:${code}`,
@@ -96,11 +113,51 @@ export const FAULTS: FaultCase[] = [
 	serverError(502),
 	serverError(503),
 	serverError(504),
-	{ name: `html-502`, kind: 'html-502', get: 'retry', post: 'fail', effect: false, message: /Kohomai returned 502/, mayExist: true },
-	{ name: `slower than timeout (${SLOW_MS} ms > ${TIMEOUT_MS} ms)`, kind: `slow:${SLOW_MS}`, get: 'retry', post: 'fail', effect: true, message: new RegExp(`did not answer within ${TIMEOUT_MS} ms`), mayExist: true },
-	{ name: 'reset before request read', kind: 'reset-before-read', get: 'retry', post: 'fail', effect: false, message: /connection to Kohomai failed/i, mayExist: true },
-	{ name: 'reset after request read', kind: 'reset-after-read', get: 'retry', post: 'fail', effect: true, message: /connection to Kohomai failed/i, mayExist: true },
-	{ name: 'connection refused (always)', kind: 'refused', get: 'fail', post: 'fail', effect: false, message: /Could not connect to Kohomai/, mayExist: false },
+	{
+		name: `html-502`,
+		kind: 'html-502',
+		get: 'retry',
+		post: 'fail',
+		effect: false,
+		message: /Kohomai returned 502/,
+		mayExist: true,
+	},
+	{
+		name: `slower than timeout (${SLOW_MS} ms > ${TIMEOUT_MS} ms)`,
+		kind: `slow:${SLOW_MS}`,
+		get: 'retry',
+		post: 'fail',
+		effect: true,
+		message: new RegExp(`did not answer within ${TIMEOUT_MS} ms`),
+		mayExist: true,
+	},
+	{
+		name: 'reset before request read',
+		kind: 'reset-before-read',
+		get: 'retry',
+		post: 'fail',
+		effect: false,
+		message: /connection to Kohomai failed/i,
+		mayExist: true,
+	},
+	{
+		name: 'reset after request read',
+		kind: 'reset-after-read',
+		get: 'retry',
+		post: 'fail',
+		effect: true,
+		message: /connection to Kohomai failed/i,
+		mayExist: true,
+	},
+	{
+		name: 'connection refused (always)',
+		kind: 'refused',
+		get: 'fail',
+		post: 'fail',
+		effect: false,
+		message: /Could not connect to Kohomai/,
+		mayExist: false,
+	},
 	{ name: 'connection refused, then up (retried)', kind: 'refused-then-up', get: 'ok', post: 'ok', effect: false },
 	garbled('malformed-json', /answered 200 with truncated or invalid JSON/),
 	garbled('html-200', /answered 200 with an HTML page/),
@@ -217,7 +274,8 @@ export async function runCell(fault: FaultCase, op: OpName, continueOnFail: bool
 		try {
 			return await runCellOnce(fault, op, continueOnFail);
 		} catch (error) {
-			if (attempt >= 5 || !/Regular expression execution timed out/.test(String((error as Error)?.message))) throw error;
+			if (attempt >= 5 || !/Regular expression execution timed out/.test(String((error as Error)?.message)))
+				throw error;
 			harnessRetries.count++;
 		}
 	}
@@ -230,14 +288,20 @@ async function runCellOnce(fault: FaultCase, op: OpName, continueOnFail: boolean
 	const { sb, baseUrl, port, up } = await sandboxFor(fault);
 	try {
 		const credentials = { apiKey: sb.keys.workspace, baseUrl };
-		if (!fault.kind.startsWith('refused') && !fault.everyAttempt && fault.kind !== 'none') sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
+		if (!fault.kind.startsWith('refused') && !fault.everyAttempt && fault.kind !== 'none')
+			sb.fault({ kind: fault.kind as FaultKind, times: 1, path: PATH[op] });
 		const parameters = opParameters(op, { timeout: fault.timeoutMs ?? TIMEOUT_MS, concurrency: 1 });
 		const items = inputItems(ITEMS, `${fault.kind.replace(/\W/g, '')}.${port}`);
-		const node = { parameters, ...(continueOnFail ? { continueOnFail: true } : {}), ...(fault.retryOnFail ? RETRY_ON_FAIL : {}) };
+		const node = {
+			parameters,
+			...(continueOnFail ? { continueOnFail: true } : {}),
+			...(fault.retryOnFail ? RETRY_ON_FAIL : {}),
+		};
 		const run = engine.run({ nodes: [node], items, credentials });
 		await up?.();
 		const r = await run.catch((error: Error) => {
-			if (apiLog(sb).length > 0) (error as Error & { reachedSandbox?: boolean }).message += ' (after requests reached the sandbox)';
+			if (apiLog(sb).length > 0)
+				(error as Error & { reachedSandbox?: boolean }).message += ' (after requests reached the sandbox)';
 			throw error;
 		});
 		return summarise({ fault, op, continueOnFail, behaviour, sb, r, started, credentials });
@@ -250,7 +314,9 @@ export function behaviourOf(fault: FaultCase, op: OpName): 'retry' | 'fail' | 'o
 	return fault.byOp?.[op] ?? (METHOD[op] === 'GET' ? fault.get : fault.post);
 }
 
-async function sandboxFor(fault: FaultCase): Promise<{ sb: Sb; baseUrl: string; port: number; up?: () => Promise<void> }> {
+async function sandboxFor(
+	fault: FaultCase,
+): Promise<{ sb: Sb; baseUrl: string; port: number; up?: () => Promise<void> }> {
 	if (fault.https) return await startSandbox({ https: true });
 	if (!fault.kind.startsWith('refused')) return await startSandbox();
 	// Nothing listens on the port; for 'refused-then-up' the sandbox starts on
@@ -303,13 +369,17 @@ function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, crede
 	const outputs = (r.output() as any[]).map((o) => ({
 		item: pairedIndex(o),
 		// Error items carry the advice as `details` (n8n's shape) or `description`.
-		...(o.json.error !== undefined ? { error: String(o.json.error), description: o.json.details ?? o.json.description } : {}),
+		...(o.json.error !== undefined
+			? { error: String(o.json.error), description: o.json.details ?? o.json.description }
+			: {}),
 	}));
 	const nodeError = r.error();
 	const perItem = Array.from({ length: ITEMS }, (_, i) => outputs.filter((o) => o.item === i).length);
 	// An item is lost when nothing accounts for it: no paired output and no node error.
 	const lostItems = nodeError ? 0 : perItem.filter((n) => n !== 1).length;
-	const firstError = outputs.find((o) => o.error) ?? (nodeError ? { error: nodeError.message, description: nodeError.description } : undefined);
+	const firstError =
+		outputs.find((o) => o.error) ??
+		(nodeError ? { error: nodeError.message, description: nodeError.description } : undefined);
 	const errorTexts = [
 		...outputs.filter((o) => o.error).map((o) => JSON.stringify(o)),
 		...(nodeError ? [JSON.stringify(nodeError)] : []),
@@ -322,7 +392,11 @@ function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, crede
 		op,
 		continueOnFail,
 		expected: behaviour === 'fail' ? 'error' : behaviour === 'retry' ? 'ok after retry' : 'ok',
-		outcome: nodeError ? 'node error' : outputs.some((o) => o.error) ? `${outputs.filter((o) => o.error).length} error item(s)` : 'ok',
+		outcome: nodeError
+			? 'node error'
+			: outputs.some((o) => o.error)
+				? `${outputs.filter((o) => o.error).length} error item(s)`
+				: 'ok',
 		error: firstError?.error,
 		errorDescription: firstError?.description,
 		requests: log.length,
@@ -332,7 +406,11 @@ function summarise({ fault, op, continueOnFail, behaviour, sb, r, started, crede
 		duplicated,
 		lostItems,
 		outputs,
-		nodeError: nodeError && { message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode },
+		nodeError: nodeError && {
+			message: nodeError.message,
+			description: nodeError.description,
+			httpCode: nodeError.httpCode,
+		},
 		errorTexts,
 		issuedLinks,
 		secrets: [credentials.apiKey],

@@ -66,7 +66,11 @@ test('the API key occurs 0 times in logs, errors and execution data', () => {
 	expect(secrets.length).toBeGreaterThan(FAULTS.length);
 	const logs = captured.join('\n');
 	const errors = cells.flatMap((c) => c.errorTexts).join('\n');
-	expect({ inLogs: countIn(logs, secrets), inErrors: countIn(errors, secrets), inRunData: cells.reduce((n, c) => n + c.keyHitsInRunData, 0) }).toEqual({
+	expect({
+		inLogs: countIn(logs, secrets),
+		inErrors: countIn(errors, secrets),
+		inRunData: cells.reduce((n, c) => n + c.keyHitsInRunData, 0),
+	}).toEqual({
 		inLogs: 0,
 		inErrors: 0,
 		inRunData: 0,
@@ -79,7 +83,11 @@ test('every ConnectionURL the sandbox issued occurs 0 times in logs and errors',
 	expect(links.length).toBeGreaterThan(100);
 	const uuids = links.map((l) => l.replace('autologin?UUID=', ''));
 	const haystack = `${captured.join('\n')}\n${cells.flatMap((c) => c.errorTexts).join('\n')}`;
-	expect({ links: countIn(haystack, links), uuids: countIn(haystack, uuids), autologin: countIn(haystack, ['autologin']) }).toEqual({
+	expect({
+		links: countIn(haystack, links),
+		uuids: countIn(haystack, uuids),
+		autologin: countIn(haystack, ['autologin']),
+	}).toEqual({
 		links: 0,
 		uuids: 0,
 		autologin: 0,

@@ -34,10 +34,29 @@ function createEngine({ nodeTypes, credentialTypes }) {
 		};
 		const nodes = [
 			{ id: 'input', name: 'Input', type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'subject', name: 'Subject', typeVersion: 1, position: [200, 0], ...node.settings, type: node.type, ...(node.typeVersion ? { typeVersion: node.typeVersion } : {}), parameters: node.parameters, credentials: node.credentials ?? {} },
+			{
+				id: 'subject',
+				name: 'Subject',
+				typeVersion: 1,
+				position: [200, 0],
+				...node.settings,
+				type: node.type,
+				...(node.typeVersion ? { typeVersion: node.typeVersion } : {}),
+				parameters: node.parameters,
+				credentials: node.credentials ?? {},
+			},
 		];
 		const connections = { Input: { main: [[{ node: 'Subject', type: 'main', index: 0 }]] } };
-		const workflowData = { id: 'bench', name: 'bench', active: false, nodes, connections, settings: {}, createdAt: new Date(), updatedAt: new Date() };
+		const workflowData = {
+			id: 'bench',
+			name: 'bench',
+			active: false,
+			nodes,
+			connections,
+			settings: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		};
 		const workflow = new Workflow({ ...workflowData, nodeTypes: types, staticData: {} });
 		const additionalData = {
 			...baseAdditionalData(new TestCredentialsHelper(credTypes, credentials), 'bench-user'),

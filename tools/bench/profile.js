@@ -13,12 +13,15 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const [who = 'kohomaiAdaptive', nArg = '1000', runsArg = '3'] = process.argv.slice(2);
 
-const post = (session, method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+const post = (session, method, params) =>
+	new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
 
 /** Which package a profiled function belongs to, from its script URL. */
 function owner(url, name) {
 	if (!url) return name.startsWith('(') ? name : '(native)';
-	const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url.split('node_modules/').length > 2 ? url.slice(url.lastIndexOf('node_modules/')) : url);
+	const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(
+		url.split('node_modules/').length > 2 ? url.slice(url.lastIndexOf('node_modules/')) : url,
+	);
 	if (m) return m[1];
 	if (url.includes('/dist/nodes/') || url.includes('/dist/credentials/')) return 'kohomai node (dist)';
 	if (url.startsWith('node:')) return 'node core';
@@ -32,15 +35,23 @@ async function main() {
 	const { Kohomai } = require(path.join(ROOT, 'dist/nodes/Kohomai/Kohomai.node.js'));
 	const { KohomaiApi } = require(path.join(ROOT, 'dist/credentials/KohomaiApi.credentials.js'));
 	const { HttpRequest } = require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js');
-	const engine = createEngine({ nodeTypes: { 'n8n-nodes-kohomai.kohomai': new Kohomai(), 'n8n-nodes-base.httpRequest': new HttpRequest() }, credentialTypes: [new KohomaiApi()] });
+	const engine = createEngine({
+		nodeTypes: { 'n8n-nodes-kohomai.kohomai': new Kohomai(), 'n8n-nodes-base.httpRequest': new HttpRequest() },
+		credentialTypes: [new KohomaiApi()],
+	});
 	const sb = await startSandbox();
 	const credentials = { kohomaiApi: { apiKey: sb.key, baseUrl: sb.baseUrl } };
 	const subject = subjects[who];
 	const n = Number(nArg);
-	const items = (tag) => Array.from({ length: n }, (_, i) => ({ first: `F${i}`, last: `L${i}`, email: `${tag}.${i}@example.com` }));
+	const items = (tag) =>
+		Array.from({ length: n }, (_, i) => ({ first: `F${i}`, last: `L${i}`, email: `${tag}.${i}@example.com` }));
 	const run = async (tag) => {
 		await sb.reset();
-		const r = await engine.run({ node: subject.node({ baseUrl: sb.baseUrl, key: sb.key }), items: items(tag), credentials });
+		const r = await engine.run({
+			node: subject.node({ baseUrl: sb.baseUrl, key: sb.key }),
+			items: items(tag),
+			credentials,
+		});
 		if (r.error) throw new Error(r.error.message);
 	};
 	await run('warm');
@@ -76,7 +87,10 @@ async function main() {
 	}
 	// Inclusive time of the functions that make up the per-item path (a frame
 	// nested in one of the same name is not counted twice).
-	const WATCH = (process.env.PROFILE_FUNCTIONS ?? 'journeyBody,getNodeParameter,request,send,httpRequestWithAuthentication,authenticate,httpRequest,parseJsonLossless,stringifyJson,idsAsStrings,runItems,execute').split(',');
+	const WATCH = (
+		process.env.PROFILE_FUNCTIONS ??
+		'journeyBody,getNodeParameter,request,send,httpRequestWithAuthentication,authenticate,httpRequest,parseJsonLossless,stringifyJson,idsAsStrings,runItems,execute'
+	).split(',');
 	const incl = new Map();
 	const walk = (id, open) => {
 		const nd = byId.get(id);
@@ -90,13 +104,18 @@ async function main() {
 	walk(profile.nodes[0].id, new Set());
 	const items_ = n * Number(runsArg);
 	const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
-	console.log(`${who}: ${items_} items, process CPU ${((cpu.user + cpu.system) / items_).toFixed(0)} us/item; profiled (non-idle) ${(total / items_).toFixed(0)} us/item`);
+	console.log(
+		`${who}: ${items_} items, process CPU ${((cpu.user + cpu.system) / items_).toFixed(0)} us/item; profiled (non-idle) ${(total / items_).toFixed(0)} us/item`,
+	);
 	console.log('\nself time by package (us/item, share):');
-	for (const [o, us] of top(pkg, 15)) console.log(`  ${(us / items_).toFixed(1).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${o}`);
+	for (const [o, us] of top(pkg, 15))
+		console.log(`  ${(us / items_).toFixed(1).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${o}`);
 	console.log('\ninclusive time of per-item functions (us/item, share):');
-	for (const [f, us] of top(incl, 20)) console.log(`  ${(us / items_).toFixed(1).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${f}`);
+	for (const [f, us] of top(incl, 20))
+		console.log(`  ${(us / items_).toFixed(1).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${f}`);
 	console.log('\ntop functions by self time:');
-	for (const [f, us] of top(fn, 25)) console.log(`  ${(us / items_).toFixed(1).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${f}`);
+	for (const [f, us] of top(fn, 25))
+		console.log(`  ${(us / items_).toFixed(1).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${f}`);
 }
 
 main().catch((e) => {

@@ -59,7 +59,9 @@ function table(d) {
 	const cols = Object.keys(rs[0]);
 	const width = cols.map((c) => Math.max(c.length, ...rs.map((r) => String(r[c]).length)));
 	const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join(' | ');
-	return [line(cols), width.map((w) => '-'.repeat(w)).join('-|-'), ...rs.map((r) => line(cols.map((c) => r[c])))].join('\n');
+	return [line(cols), width.map((w) => '-'.repeat(w)).join('-|-'), ...rs.map((r) => line(cols.map((c) => r[c])))].join(
+		'\n',
+	);
 }
 
 function targets(d) {
@@ -77,22 +79,62 @@ function targets(d) {
 			'worst of the repeats',
 		);
 	const refused = (sc, max) =>
-		t(`${d.scenarios.find((x) => x.id === sc).title}: <= ${max * 100}% of requests answered 429`, share(k(sc).refusedShare), `${max * 100}%`, k(sc).refusedShare <= max, `worst of the repeats; median ${k(sc).rateLimited} of ${k(sc).requests}`);
+		t(
+			`${d.scenarios.find((x) => x.id === sc).title}: <= ${max * 100}% of requests answered 429`,
+			share(k(sc).refusedShare),
+			`${max * 100}%`,
+			k(sc).refusedShare <= max,
+			`worst of the repeats; median ${k(sc).rateLimited} of ${k(sc).requests}`,
+		);
 	const vsHttp = (sc) =>
-		t(`${d.scenarios.find((x) => x.id === sc).title}: wall <= 1.3x the HTTP Request node`, `${s(k(sc).wallMs)} s vs ${s(http(sc).wallMs)} s = ${x(k(sc).wallMs, http(sc).wallMs)}`, '1.3x', k(sc).wallMs <= 1.3 * http(sc).wallMs, `fixed 100 in flight: ${x(find(d, sc, 'kohomai100').wallMs, http(sc).wallMs)}`);
+		t(
+			`${d.scenarios.find((x) => x.id === sc).title}: wall <= 1.3x the HTTP Request node`,
+			`${s(k(sc).wallMs)} s vs ${s(http(sc).wallMs)} s = ${x(k(sc).wallMs, http(sc).wallMs)}`,
+			'1.3x',
+			k(sc).wallMs <= 1.3 * http(sc).wallMs,
+			`fixed 100 in flight: ${x(find(d, sc, 'kohomai100').wallMs, http(sc).wallMs)}`,
+		);
 	return [
 		vsHttp('latency'),
 		vsHttp('latency200'),
 		created('limit'),
-		t('50 req/s: wall <= 1.05x N / rate', `${s(k('limit').wallMs)} s`, `${s(1.05 * lim.boundMs)} s (bound ${s(lim.boundMs)} s)`, k('limit').wallMs <= 1.05 * lim.boundMs, `${x(k('limit').wallMs, lim.boundMs)} the bound`),
+		t(
+			'50 req/s: wall <= 1.05x N / rate',
+			`${s(k('limit').wallMs)} s`,
+			`${s(1.05 * lim.boundMs)} s (bound ${s(lim.boundMs)} s)`,
+			k('limit').wallMs <= 1.05 * lim.boundMs,
+			`${x(k('limit').wallMs, lim.boundMs)} the bound`,
+		),
 		refused('limit', 0.05),
 		created('limitChange'),
 		refused('limitChange', 0.1),
-		t('0 ms: CPU per item <= 0.9x the HTTP Request node (its cheaper setup)', `${k('cpu').cpuUsPerItem.toFixed(0)} us vs ${httpCpu.toFixed(0)} us = ${x(k('cpu').cpuUsPerItem, httpCpu)}`, '0.9x', k('cpu').cpuUsPerItem <= 0.9 * httpCpu, `fixed 20: ${x(find(d, 'cpu', 'kohomai').cpuUsPerItem, httpCpu)}`),
+		t(
+			'0 ms: CPU per item <= 0.9x the HTTP Request node (its cheaper setup)',
+			`${k('cpu').cpuUsPerItem.toFixed(0)} us vs ${httpCpu.toFixed(0)} us = ${x(k('cpu').cpuUsPerItem, httpCpu)}`,
+			'0.9x',
+			k('cpu').cpuUsPerItem <= 0.9 * httpCpu,
+			`fixed 20: ${x(find(d, 'cpu', 'kohomai').cpuUsPerItem, httpCpu)}`,
+		),
 		t('0 runtime dependencies', String(d.pkg.runtimeDependencies), '0', d.pkg.runtimeDependencies === 0),
-		t('tarball <= 30 KB', `${(d.pkg.tarballBytes / KB).toFixed(1)} KB (${d.pkg.files} files)`, '30 KB', d.pkg.tarballBytes <= 30 * KB),
-		t('module load <= 20 ms', `${d.load.moduleMs.toFixed(1)} ms`, '20 ms', d.load.moduleMs <= 20, `cold, with n8n-workflow: ${d.load.coldMs.toFixed(0)} ms`),
-		t('lossless parse <= 3x JSON.parse (5 MB page)', `${d.parser.losslessMs.toFixed(0)} ms vs ${d.parser.jsonMs.toFixed(0)} ms = ${d.parser.ratio.toFixed(2)}x`, '3x', d.parser.ratio <= 3),
+		t(
+			'tarball <= 30 KB',
+			`${(d.pkg.tarballBytes / KB).toFixed(1)} KB (${d.pkg.files} files)`,
+			'30 KB',
+			d.pkg.tarballBytes <= 30 * KB,
+		),
+		t(
+			'module load <= 20 ms',
+			`${d.load.moduleMs.toFixed(1)} ms`,
+			'20 ms',
+			d.load.moduleMs <= 20,
+			`cold, with n8n-workflow: ${d.load.coldMs.toFixed(0)} ms`,
+		),
+		t(
+			'lossless parse <= 3x JSON.parse (5 MB page)',
+			`${d.parser.losslessMs.toFixed(0)} ms vs ${d.parser.jsonMs.toFixed(0)} ms = ${d.parser.ratio.toFixed(2)}x`,
+			'3x',
+			d.parser.ratio <= 3,
+		),
 	];
 }
 
@@ -110,7 +152,7 @@ function WHY(d, name) {
 		const sc = name.startsWith('50') ? 'latency' : 'latency200';
 		return (
 			`The HTTP Request node sends all ${d.n} at once. The adaptive limit grows only while an answer comes back within 1.5 times ` +
-			'the fastest one seen plus 2 ms; in this process the answers also wait for the engine\'s own event loop (and, on a loaded ' +
+			"the fastest one seen plus 2 ms; in this process the answers also wait for the engine's own event loop (and, on a loaded " +
 			'machine, for the CPU), so most answers miss that bar and the limit stays well below the number that would hide the latency ' +
 			`(a fixed 100 in flight took ${s(k(sc, 'kohomai100').wallMs)} s here). The bar is the price of keeping the first burst into a rate ` +
 			'limit small (the 50 req/s target); a bar measured per round trip (as TCP HyStart does) would tolerate this noise better and is not done.'
@@ -119,17 +161,20 @@ function WHY(d, name) {
 	if (name.startsWith('0 ms')) {
 		return "Most of the CPU per item is in n8n: the expression engine builds a global context (with luxon dates) for each of the node's 3 expressions, against 1 JSON template for the HTTP Request node, and n8n's request helper makes two new agents, a new TCP connection, axios and follow-redirects per request; see the profile below. What the node could remove is removed; follow-redirects goes with the transport rework (disableFollowRedirect).";
 	}
-	if (name.includes('429')) return 'Without rate-limit headers the node learns of the limit one round trip late: whatever is in flight when the first 429 comes is refused once; later 429s come from paced requests sent in bursts (see the point above).';
+	if (name.includes('429'))
+		return 'Without rate-limit headers the node learns of the limit one round trip late: whatever is in flight when the first 429 comes is refused once; later 429s come from paced requests sent in bursts (see the point above).';
 	if (name.includes('N / rate')) {
 		return (
 			'Each 429 while paced costs everyone a Retry-After second, and a 429 that shows no new limit cuts the learned rate by ' +
-				'10% for the rest of the run (it is never raised by guessing). On a loaded machine timers fire late and requests ' +
-				'waiting for their paced slots can leave together, so a window sees more than the limit. Re-spacing requests that wake ' +
-				'late for their slot is not done.'
+			'10% for the rest of the run (it is never raised by guessing). On a loaded machine timers fire late and requests ' +
+			'waiting for their paced slots can leave together, so a window sees more than the limit. Re-spacing requests that wake ' +
+			'late for their slot is not done.'
 		);
 	}
-	if (name.startsWith('lossless parse')) return 'The parser did not change in this branch; measured once on a loaded machine (see the load average).';
-	if (name.startsWith('module load')) return 'The machine was overloaded during this run (see the load average): the cold load with n8n-workflow took seconds.';
+	if (name.startsWith('lossless parse'))
+		return 'The parser did not change in this branch; measured once on a loaded machine (see the load average).';
+	if (name.startsWith('module load'))
+		return 'The machine was overloaded during this run (see the load average): the cold load with n8n-workflow took seconds.';
 	return '';
 }
 
@@ -137,8 +182,19 @@ function markdown(d) {
 	const m = d.machine;
 	const rs = rows(d);
 	const cols = Object.keys(rs[0]);
-	const mdTable = (cs, data) => [`| ${cs.join(' | ')} |`, `|${cs.map(() => ' --- ').join('|')}|`, ...data.map((r) => `| ${cs.map((c) => r[c]).join(' | ')} |`)].join('\n');
-	const ts = targets(d).map((t) => ({ Target: t.name, Measured: t.value, Limit: t.limit, Result: t.met ? 'met' : '**missed**', Note: t.note }));
+	const mdTable = (cs, data) =>
+		[
+			`| ${cs.join(' | ')} |`,
+			`|${cs.map(() => ' --- ').join('|')}|`,
+			...data.map((r) => `| ${cs.map((c) => r[c]).join(' | ')} |`),
+		].join('\n');
+	const ts = targets(d).map((t) => ({
+		Target: t.name,
+		Measured: t.value,
+		Limit: t.limit,
+		Result: t.met ? 'met' : '**missed**',
+		Note: t.note,
+	}));
 	const reps = d.scenarios.map((sc) => `${sc.title}: ${sc.reps}`).join(', ');
 	return `# Benchmarks
 
@@ -174,7 +230,10 @@ Load average (1 min) ${m.loadavg.before[0].toFixed(1)} before the engine runs an
 
 ${mdTable(cols, rs)}
 
-${d.results.filter((r) => r.error).map((r) => `- ${r.label} (${d.scenarios.find((sc) => sc.id === r.scenario).title}) stopped with: "${r.error}"`).join('\n')}
+${d.results
+	.filter((r) => r.error)
+	.map((r) => `- ${r.label} (${d.scenarios.find((sc) => sc.id === r.scenario).title}) stopped with: "${r.error}"`)
+	.join('\n')}
 
 Package: tarball ${d.pkg.tarballBytes} B (${d.pkg.files} files, ${d.pkg.unpackedBytes} B unpacked), ${d.pkg.runtimeDependencies} runtime dependencies.
 Module load (node + credential, fresh process, median of ${d.load.runs}): ${d.load.moduleMs.toFixed(1)} ms with n8n-workflow already loaded as in n8n;
@@ -234,10 +293,22 @@ function svg(d) {
 	const labelW = 290;
 	const barW = W - labelW - 110;
 	const rowH = 24;
-	const color = { kohomaiAdaptive: '#0a6b5e', kohomai: '#0f9d8a', kohomai100: '#5cc2b0', axios20: '#4472c4', axios500: '#6f93d6', httpHeader: '#e0913a', httpCredential: '#c9772a', httpBatched: '#b0601f', httpRetry: '#d4a06a' };
+	const color = {
+		kohomaiAdaptive: '#0a6b5e',
+		kohomai: '#0f9d8a',
+		kohomai100: '#5cc2b0',
+		axios20: '#4472c4',
+		axios500: '#6f93d6',
+		httpHeader: '#e0913a',
+		httpCredential: '#c9772a',
+		httpBatched: '#b0601f',
+		httpRetry: '#d4a06a',
+	};
 	const esc = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 	let y = 40;
-	const parts = [`<text x="${W / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${d.n} journeys: median wall time (s), shorter is better</text>`];
+	const parts = [
+		`<text x="${W / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${d.n} journeys: median wall time (s), shorter is better</text>`,
+	];
 	for (const sc of d.scenarios) {
 		const rs = d.results.filter((r) => r.scenario === sc.id);
 		const max = Math.max(...rs.map((r) => r.wallMs), sc.boundMs ?? 0) * 1.05;
@@ -247,7 +318,9 @@ function svg(d) {
 		for (const r of rs) {
 			const w = Math.max(1, (r.wallMs / max) * barW);
 			const failed = r.failed > 0 || r.duplicated > 0;
-			const note = failed ? ` ${r.failed === d.n ? 'failed, no output' : `${r.failed} failed`}${r.duplicated ? `, ${r.duplicated} duplicated` : ''}` : '';
+			const note = failed
+				? ` ${r.failed === d.n ? 'failed, no output' : `${r.failed} failed`}${r.duplicated ? `, ${r.duplicated} duplicated` : ''}`
+				: '';
 			parts.push(
 				`<text x="${labelW - 8}" y="${y + 16}" text-anchor="end" font-size="12">${esc(r.label)}</text>`,
 				`<rect x="${labelW}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${failed ? '#d9534f' : color[r.subject]}"/>`,

@@ -62,7 +62,8 @@ async function main() {
 		kohomaiApi: { apiKey: sb.key, baseUrl: sb.baseUrl },
 		httpHeaderAuth: { name: 'Authorization', value: `Bearer ${sb.key}` },
 	};
-	const people = (n, tag) => Array.from({ length: n }, (_, i) => ({ first: `First${i}`, last: `Last${i}`, email: `${tag}.${i}@example.com` }));
+	const people = (n, tag) =>
+		Array.from({ length: n }, (_, i) => ({ first: `First${i}`, last: `Last${i}`, email: `${tag}.${i}@example.com` }));
 
 	/** One timed run of one subject; counts come from the sandbox. */
 	async function once(subject, n, tag) {
@@ -97,18 +98,61 @@ async function main() {
 		};
 	}
 
-	const { kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, httpBatched, httpRetry, axios20, axios500 } = subjects;
+	const {
+		kohomaiAdaptive,
+		kohomai,
+		kohomai100,
+		httpHeader,
+		httpCredential,
+		httpBatched,
+		httpRetry,
+		axios20,
+		axios500,
+	} = subjects;
 	// Repeats per scenario keep `npm run bench` under about 10 minutes: the rate-limited ones take 20-30 s per run.
 	const scenarios = [
-		{ id: 'cpu', title: '0 ms latency', latency: 0, limit: null, reps: QUICK ? 1 : 5, run: [kohomaiAdaptive, kohomai, httpHeader, httpCredential, axios20] },
-		{ id: 'latency', title: '50 ms latency', latency: 50, limit: null, reps: QUICK ? 1 : 3, boundMs: (N * 50) / subjects.IN_FLIGHT, run: [kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, axios20] },
-		{ id: 'latency200', title: '200 ms latency', latency: 200, limit: null, reps: QUICK ? 1 : 3, run: [kohomaiAdaptive, kohomai100, httpHeader, httpCredential, axios500] },
-		{ id: 'limit', title: '50 req/s limit (429 + Retry-After: 1)', latency: 0, limit: 50, reps: QUICK ? 1 : 3, boundMs: (N / 50) * 1000, run: [kohomaiAdaptive, kohomai, httpHeader, httpRetry, httpBatched, axios20] },
+		{
+			id: 'cpu',
+			title: '0 ms latency',
+			latency: 0,
+			limit: null,
+			reps: QUICK ? 1 : 5,
+			run: [kohomaiAdaptive, kohomai, httpHeader, httpCredential, axios20],
+		},
+		{
+			id: 'latency',
+			title: '50 ms latency',
+			latency: 50,
+			limit: null,
+			reps: QUICK ? 1 : 3,
+			boundMs: (N * 50) / subjects.IN_FLIGHT,
+			run: [kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, axios20],
+		},
+		{
+			id: 'latency200',
+			title: '200 ms latency',
+			latency: 200,
+			limit: null,
+			reps: QUICK ? 1 : 3,
+			run: [kohomaiAdaptive, kohomai100, httpHeader, httpCredential, axios500],
+		},
+		{
+			id: 'limit',
+			title: '50 req/s limit (429 + Retry-After: 1)',
+			latency: 0,
+			limit: 50,
+			reps: QUICK ? 1 : 3,
+			boundMs: (N / 50) * 1000,
+			run: [kohomaiAdaptive, kohomai, httpHeader, httpRetry, httpBatched, axios20],
+		},
 		{
 			id: 'limitChange',
 			title: 'limit 100 req/s, after 5 s 20 req/s',
 			latency: 0,
-			schedule: [{ afterMs: 0, perSecond: 100 }, { afterMs: 5000, perSecond: 20 }],
+			schedule: [
+				{ afterMs: 0, perSecond: 100 },
+				{ afterMs: 5000, perSecond: 20 },
+			],
 			reps: QUICK ? 1 : 2,
 			boundMs: 5000 + ((N - 500) / 20) * 1000,
 			run: [kohomaiAdaptive, httpBatched, axios20],
@@ -116,7 +160,8 @@ async function main() {
 	];
 
 	// Warm-up: JIT and first-use costs (expression engine, agents) are not measured.
-	for (const s of [kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, axios20]) await once(s, 100, 'warm');
+	for (const s of [kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, axios20])
+		await once(s, 100, 'warm');
 
 	// Repeats go round-robin over the subjects, so that load from anything else
 	// on the machine falls on all of them alike rather than on one.
@@ -155,14 +200,25 @@ async function main() {
 				reps: sc.reps,
 			};
 			results.push(row);
-			log(`${sc.title} | ${row.label}: ${(row.wallMs / 1000).toFixed(2)} s, ${row.cpuUsPerItem.toFixed(0)} us/item, created ${row.created}, failed ${row.failed}, dup ${row.duplicated}`);
+			log(
+				`${sc.title} | ${row.label}: ${(row.wallMs / 1000).toFixed(2)} s, ${row.cpuUsPerItem.toFixed(0)} us/item, created ${row.created}, failed ${row.failed}, dup ${row.duplicated}`,
+			);
 		}
 	}
 	const load = { before: loadBefore, after: os.loadavg() };
 	await sb.stop();
 
 	const report = require('./report');
-	const data = { n: N, quick: QUICK, scenarios: scenarios.map(({ run, ...s }) => s), results, pkg, load: loadTime, parser, machine: { ...report.machine(), loadavg: load } };
+	const data = {
+		n: N,
+		quick: QUICK,
+		scenarios: scenarios.map(({ run, ...s }) => s),
+		results,
+		pkg,
+		load: loadTime,
+		parser,
+		machine: { ...report.machine(), loadavg: load },
+	};
 	fs.mkdirSync(RESULTS, { recursive: true });
 	fs.writeFileSync(path.join(RESULTS, 'results.json'), JSON.stringify(data, null, 2));
 	console.log(report.table(data));

@@ -10,7 +10,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function packAndExtract(root, outDir) {
 	fs.rmSync(outDir, { recursive: true, force: true });
 	fs.mkdirSync(outDir, { recursive: true });
-	const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: root, encoding: 'utf8' }));
+	const [info] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: root, encoding: 'utf8' }),
+	);
 	execFileSync('tar', ['-xzf', path.join(outDir, info.filename), '-C', outDir]);
 	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 	return {

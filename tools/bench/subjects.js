@@ -6,7 +6,9 @@ const axios = require('axios');
 
 const IN_FLIGHT = 20;
 
-const journeyBody = (p) => ({ Journey: { User: { Firstname: p.first, Lastname: p.last, ContactPrefs: { Email: p.email } } } });
+const journeyBody = (p) => ({
+	Journey: { User: { Firstname: p.first, Lastname: p.last, ContactPrefs: { Email: p.email } } },
+});
 
 const kohomaiNode = (inFlight) => () => ({
 	type: 'n8n-nodes-kohomai.kohomai',
@@ -42,7 +44,11 @@ function httpNode({ auth, options = {}, settings }) {
 			url: `${baseUrl}/journeys`,
 			...(auth === 'credential'
 				? { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }
-				: { sendHeaders: true, specifyHeaders: 'keypair', headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${key}` }] } }),
+				: {
+						sendHeaders: true,
+						specifyHeaders: 'keypair',
+						headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${key}` }] },
+					}),
 			sendBody: true,
 			contentType: 'json',
 			specifyBody: 'json',
@@ -114,4 +120,16 @@ async function axiosLoop({ baseUrl, key }, people, inFlight = IN_FLIGHT) {
 const axios20 = { label: 'axios keep-alive loop (20 in flight)', axios: IN_FLIGHT };
 const axios500 = { label: 'axios keep-alive loop (500 in flight)', axios: 500 };
 
-module.exports = { kohomaiAdaptive, kohomai, kohomai100, httpHeader, httpCredential, httpBatched, httpRetry, axios20, axios500, axiosLoop, IN_FLIGHT };
+module.exports = {
+	kohomaiAdaptive,
+	kohomai,
+	kohomai100,
+	httpHeader,
+	httpCredential,
+	httpBatched,
+	httpRetry,
+	axios20,
+	axios500,
+	axiosLoop,
+	IN_FLIGHT,
+};

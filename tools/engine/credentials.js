@@ -26,7 +26,14 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
 		if (!type.authenticate || type.authenticate.type !== 'generic') return requestOptions;
 		const resolve = (value) =>
-			workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, value);
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				value,
+			);
 		for (const [where, values] of Object.entries(type.authenticate.properties)) {
 			requestOptions[where] = requestOptions[where] ?? {};
 			for (const [key, value] of Object.entries(values)) requestOptions[where][resolve(key)] = resolve(value);

@@ -69,7 +69,16 @@ function createEngine({ nodeClasses, credentialClasses }) {
 		for (let i = 0; i < all.length - 1; i++) {
 			connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 		}
-		const workflowData = { id: 'test-workflow', name: 'test', active: false, nodes: all, connections, settings: {}, createdAt: new Date(), updatedAt: new Date() };
+		const workflowData = {
+			id: 'test-workflow',
+			name: 'test',
+			active: false,
+			nodes: all,
+			connections,
+			settings: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		};
 		const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(inputItems), staticData: {} });
 		return { workflow, workflowData, nodeNames: all.map((n) => n.name) };
 	}
@@ -126,8 +135,14 @@ function createEngine({ nodeClasses, credentialClasses }) {
 			.find(({ c }) => c.name === type && typeof c.testedBy === 'string');
 		if (!credentialTypes[type].test && tester) {
 			const fn = tester.nodeType.methods?.credentialTest?.[tester.c.testedBy];
-			if (typeof fn !== 'function') return { status: 'Error', message: `No credential test function ${tester.c.testedBy}` };
-			return await fn.call(new CredentialTestContext(additionalData), { id: 'test', name: 'Kohomai account', type, data });
+			if (typeof fn !== 'function')
+				return { status: 'Error', message: `No credential test function ${tester.c.testedBy}` };
+			return await fn.call(new CredentialTestContext(additionalData), {
+				id: 'test',
+				name: 'Kohomai account',
+				type,
+				data,
+			});
 		}
 		const ctx = new LoadOptionsContext(workflow, node, additionalData, 'credentials');
 		const resolve = (value) =>
@@ -135,7 +150,12 @@ function createEngine({ nodeClasses, credentialClasses }) {
 				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, value)
 				: value;
 		const request = credentialTypes[type].test.request;
-		const options = { ...request, baseURL: resolve(request.baseURL), url: resolve(request.url), method: request.method ?? 'GET' };
+		const options = {
+			...request,
+			baseURL: resolve(request.baseURL),
+			url: resolve(request.url),
+			method: request.method ?? 'GET',
+		};
 		try {
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options);
 			return { status: 'OK', message: 'Connection successful!' };

@@ -30,7 +30,17 @@ function baseAdditionalData(credentialsHelper, userId) {
 /** A first node that emits the given JSON objects as paired items. */
 function inputNodeType(name, items) {
 	return {
-		description: { name, displayName: 'Items', version: 1, inputs: ['main'], outputs: ['main'], properties: [], defaults: {}, group: ['transform'], description: '' },
+		description: {
+			name,
+			displayName: 'Items',
+			version: 1,
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+			defaults: {},
+			group: ['transform'],
+			description: '',
+		},
 		async execute() {
 			return [items.map((json, i) => ({ json, pairedItem: { item: i } }))];
 		},

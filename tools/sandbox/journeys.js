@@ -19,19 +19,24 @@ const { fail, page } = require('./paging');
  * @param {Journey} j @param {Store} store
  */
 function renderJourney(j, store) {
-  const user = store.findUser(j.UserId);
-  const workflow = j.WorkflowId === null ? undefined : store.state.workflows.find((w) => w.Id === j.WorkflowId);
-  return {
-    Id: raw(j.Id),
-    UUID: j.UUID,
-    Status: j.Status,
-    User: { Id: raw(j.UserId), Firstname: user?.Firstname ?? '', Lastname: user?.Lastname ?? '' },
-    Workflow: workflow ? { Id: raw(workflow.Id), Name: workflow.Name } : null,
-    RedirectURL: j.RedirectURL,
-    createdDate: j.createdDate,
-    changedDate: j.changedDate,
-    Activities: j.Activities.map((a) => ({ Id: raw(a.Id), Name: a.Name, Status: a.Status, completedDate: a.completedDate })),
-  };
+	const user = store.findUser(j.UserId);
+	const workflow = j.WorkflowId === null ? undefined : store.state.workflows.find((w) => w.Id === j.WorkflowId);
+	return {
+		Id: raw(j.Id),
+		UUID: j.UUID,
+		Status: j.Status,
+		User: { Id: raw(j.UserId), Firstname: user?.Firstname ?? '', Lastname: user?.Lastname ?? '' },
+		Workflow: workflow ? { Id: raw(workflow.Id), Name: workflow.Name } : null,
+		RedirectURL: j.RedirectURL,
+		createdDate: j.createdDate,
+		changedDate: j.changedDate,
+		Activities: j.Activities.map((a) => ({
+			Id: raw(a.Id),
+			Name: a.Name,
+			Status: a.Status,
+			completedDate: a.completedDate,
+		})),
+	};
 }
 
 /**
@@ -39,22 +44,22 @@ function renderJourney(j, store) {
  * @param {JourneyRequest} req @returns {ApiResult}
  */
 function listJourneys(req) {
-  const userIdIn = req.query.get('userId');
-  let all = req.store.state.journeys;
-  if (userIdIn !== null && userIdIn !== '') {
-    const userId = toIdString(userIdIn);
-    if (userId === null) return fail(400, 'userId must be an integer id');
-    all = all.filter((j) => j.UserId === userId);
-  }
-  return page(all, req.query, req.settings, (j) => renderJourney(j, req.store));
+	const userIdIn = req.query.get('userId');
+	let all = req.store.state.journeys;
+	if (userIdIn !== null && userIdIn !== '') {
+		const userId = toIdString(userIdIn);
+		if (userId === null) return fail(400, 'userId must be an integer id');
+		all = all.filter((j) => j.UserId === userId);
+	}
+	return page(all, req.query, req.settings, (j) => renderJourney(j, req.store));
 }
 
 /** `GET /journeys/{id}`. @param {JourneyRequest} req @returns {ApiResult} */
 function getJourney(req) {
-  const id = toIdString(req.params.id);
-  const journey = id === null ? undefined : req.store.findJourney(id);
-  if (!journey) return fail(404, 'Journey not found');
-  return { status: 200, body: renderJourney(journey, req.store) };
+	const id = toIdString(req.params.id);
+	const journey = id === null ? undefined : req.store.findJourney(id);
+	if (!journey) return fail(404, 'Journey not found');
+	return { status: 200, body: renderJourney(journey, req.store) };
 }
 
 module.exports = { renderJourney, listJourneys, getJourney };

@@ -1,21 +1,21 @@
 // Types for the scripted person (sandbox/person.js).
 
 export interface PersonHop {
-  method: 'GET' | 'POST' | string;
-  url: string;
-  status: number;
-  /** the Location header of a 3xx, else null */
-  location: string | null;
+	method: 'GET' | 'POST' | string;
+	url: string;
+	status: number;
+	/** the Location header of a 3xx, else null */
+	location: string | null;
 }
 
 export interface PersonResult {
-  /** every request in order: the link (GET), the complete form (POST), then each redirect (GET) */
-  hops: PersonHop[];
-  /** the journey the page showed, as digits */
-  journeyId: string | null;
-  finalUrl: string;
-  finalStatus: number;
-  finalBody: string;
+	/** every request in order: the link (GET), the complete form (POST), then each redirect (GET) */
+	hops: PersonHop[];
+	/** the journey the page showed, as digits */
+	journeyId: string | null;
+	finalUrl: string;
+	finalStatus: number;
+	finalBody: string;
 }
 
 /**

@@ -19,10 +19,10 @@ const JOURNEY_ID_RE = /<span id="journey-id">(\d+)<\/span>/;
  * @returns {Promise<{ res: Response, body: string }>}
  */
 async function hop(hops, method, url, init = {}) {
-  const res = await fetch(url, { ...init, method, redirect: 'manual' });
-  const body = await res.text();
-  hops.push({ method, url, status: res.status, location: res.headers.get('location') });
-  return { res, body };
+	const res = await fetch(url, { ...init, method, redirect: 'manual' });
+	const body = await res.text();
+	hops.push({ method, url, status: res.status, location: res.headers.get('location') });
+	return { res, body };
 }
 
 /**
@@ -34,27 +34,27 @@ async function hop(hops, method, url, init = {}) {
  * @throws {Error} when the link does not open (e.g. 410 on second use) or the page has no complete form
  */
 async function completeJourney(connectionUrl, options = {}) {
-  const maxRedirects = options.maxRedirects ?? 10;
-  /** @type {Hop[]} */
-  const hops = [];
-  const opened = await hop(hops, 'GET', connectionUrl);
-  if (opened.res.status !== 200) throw new Error(`the journey link answered ${opened.res.status}, not 200`);
-  const form = FORM_RE.exec(opened.body);
-  if (!form) throw new Error('the journey page has no "complete" form (is every activity already done?)');
-  const journeyId = JOURNEY_ID_RE.exec(opened.body)?.[1] ?? null;
-  let current = await hop(hops, 'POST', new URL(form[1], connectionUrl).href, {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: form[2] }).toString(),
-  });
-  let url = hops[hops.length - 1].url;
-  for (let i = 0; current.res.status >= 300 && current.res.status < 400; i++) {
-    const location = current.res.headers.get('location');
-    if (!location) break;
-    if (i >= maxRedirects) throw new Error(`more than ${maxRedirects} redirects`);
-    url = new URL(location, url).href;
-    current = await hop(hops, 'GET', url);
-  }
-  return { hops, journeyId, finalUrl: url, finalStatus: current.res.status, finalBody: current.body };
+	const maxRedirects = options.maxRedirects ?? 10;
+	/** @type {Hop[]} */
+	const hops = [];
+	const opened = await hop(hops, 'GET', connectionUrl);
+	if (opened.res.status !== 200) throw new Error(`the journey link answered ${opened.res.status}, not 200`);
+	const form = FORM_RE.exec(opened.body);
+	if (!form) throw new Error('the journey page has no "complete" form (is every activity already done?)');
+	const journeyId = JOURNEY_ID_RE.exec(opened.body)?.[1] ?? null;
+	let current = await hop(hops, 'POST', new URL(form[1], connectionUrl).href, {
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ token: form[2] }).toString(),
+	});
+	let url = hops[hops.length - 1].url;
+	for (let i = 0; current.res.status >= 300 && current.res.status < 400; i++) {
+		const location = current.res.headers.get('location');
+		if (!location) break;
+		if (i >= maxRedirects) throw new Error(`more than ${maxRedirects} redirects`);
+		url = new URL(location, url).href;
+		current = await hop(hops, 'GET', url);
+	}
+	return { hops, journeyId, finalUrl: url, finalStatus: current.res.status, finalBody: current.body };
 }
 
 module.exports = { completeJourney };

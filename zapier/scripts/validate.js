@@ -12,6 +12,11 @@ const cli = require.resolve('zapier-platform-cli/src/bin/run', { paths: [appDir]
 const result = spawnSync(node, [cli, 'validate', '--without-style'], {
 	cwd: appDir,
 	stdio: 'inherit',
-	env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}`, DISABLE_ZAPIER_ANALYTICS: '1', npm_config_update_notifier: 'false' },
+	env: {
+		...process.env,
+		PATH: `${path.dirname(node)}:${process.env.PATH}`,
+		DISABLE_ZAPIER_ANALYTICS: '1',
+		npm_config_update_notifier: 'false',
+	},
 });
 process.exit(result.status ?? 1);

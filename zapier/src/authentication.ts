@@ -11,7 +11,12 @@ import { DEFAULT_BASE_URL, baseUrlOf, callKohomai, startDeadline } from './http'
 export async function workflowsPath(z: ZObject, bundle: Bundle): Promise<{ path: string; body: unknown }> {
 	const deadline = startDeadline();
 	for (const path of ['/workflows', '/funnels']) {
-		const answer = await callKohomai(z, bundle, { method: 'GET', path, query: { offset: 0, limit: 1 }, deadline }, true);
+		const answer = await callKohomai(
+			z,
+			bundle,
+			{ method: 'GET', path, query: { offset: 0, limit: 1 }, deadline },
+			true,
+		);
 		if (answer.status !== 404) return { path, body: answer.body };
 	}
 	throw new z.errors.Error(
@@ -71,5 +76,6 @@ export const authentication = {
 		},
 	],
 	test,
-	connectionLabel: (_z: ZObject, bundle: Bundle) => `Kohomai at ${String((bundle.inputData as { host?: string }).host ?? '')}`,
+	connectionLabel: (_z: ZObject, bundle: Bundle) =>
+		`Kohomai at ${String((bundle.inputData as { host?: string }).host ?? '')}`,
 };

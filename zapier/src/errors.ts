@@ -19,7 +19,7 @@ const NETWORK_TEXT: Record<NetworkFailureKind, string> = {
 	refused: 'Zapier could not connect to Kohomai, so nothing was sent. Check the Base URL of the Kohomai connection.',
 	timeout: 'Kohomai did not answer in time.',
 	reset: 'The connection to Kohomai broke before its answer arrived.',
-	budget: 'Kohomai answered too slowly for this step to finish within Zapier\'s time limit.',
+	budget: "Kohomai answered too slowly for this step to finish within Zapier's time limit.",
 	other: 'The request to Kohomai failed before its answer arrived. Check the Base URL of the Kohomai connection.',
 };
 
@@ -48,7 +48,10 @@ export function ambiguousCreation(z: ZObject, what: string, effect: SideEffect):
  */
 export function throttled(z: ZObject, retryAfter: string | null): Error {
 	const delay = retryAfterSeconds(retryAfter) ?? DEFAULT_THROTTLE_SECONDS;
-	return new z.errors.ThrottledError(`Kohomai's rate limit was reached; Zapier will run this step again in about ${delay} seconds.`, delay);
+	return new z.errors.ThrottledError(
+		`Kohomai's rate limit was reached; Zapier will run this step again in about ${delay} seconds.`,
+		delay,
+	);
 }
 
 /** Seconds to wait from a Retry-After value (delta-seconds or HTTP date), at least 1; undefined when absent or unreadable. */
@@ -66,7 +69,8 @@ export function retryAfterSeconds(value: string | null | undefined, now = Date.n
  * ordinary errors, which Autoreplay may retry.
  */
 export function networkFailure(z: ZObject, kind: NetworkFailureKind, creates: SideEffect | undefined): Error {
-	if (creates && kind !== 'refused' && kind !== 'budget') return ambiguousCreation(z, NETWORK_TEXT[kind].replace(/\.$/, ''), creates);
+	if (creates && kind !== 'refused' && kind !== 'budget')
+		return ambiguousCreation(z, NETWORK_TEXT[kind].replace(/\.$/, ''), creates);
 	return new z.errors.Error(NETWORK_TEXT[kind], 'KohomaiUnreachable');
 }
 

@@ -66,7 +66,12 @@ export function baseUrlOf(bundle: Bundle): string {
  * again after the wait), anything else an error for the Zap builder.
  * Throws z.errors.ThrottledError, z.errors.HaltedError or z.errors.Error.
  */
-export async function callKohomai(z: ZObject, bundle: Bundle, call: KohomaiCall, allow404 = false): Promise<KohomaiAnswer> {
+export async function callKohomai(
+	z: ZObject,
+	bundle: Bundle,
+	call: KohomaiCall,
+	allow404 = false,
+): Promise<KohomaiAnswer> {
 	const url = new URL(`${checked(z, () => baseUrlOf(bundle))}${call.path}`);
 	for (const [name, value] of Object.entries(call.query ?? {})) {
 		if (value !== undefined) url.searchParams.set(name, String(value));
@@ -109,12 +114,22 @@ export async function callKohomai(z: ZObject, bundle: Bundle, call: KohomaiCall,
 	if (status === 404 && allow404) return { status, body: undefined };
 	// A server error, or a redirect (the API has no reason to send one), may come after the work was done.
 	if (call.creates && (status >= 500 || (status >= 300 && status < 400))) {
-		throw ambiguousCreation(z, status >= 500 ? `Kohomai had a server error (${status})` : `Kohomai answered with a redirect (${status})`, call.creates);
+		throw ambiguousCreation(
+			z,
+			status >= 500 ? `Kohomai had a server error (${status})` : `Kohomai answered with a redirect (${status})`,
+			call.creates,
+		);
 	}
 	const body = parseBody(text);
-	if (status < 200 || status >= 300) throw refusal(z, status, body, bundle, status === 400 || status === 422 ? call.contentHint : undefined);
+	if (status < 200 || status >= 300)
+		throw refusal(z, status, body, bundle, status === 400 || status === 422 ? call.contentHint : undefined);
 	if (body === undefined) {
-		const what = text.trim() === '' ? 'an empty answer' : /^\s*</.test(text) ? 'a web page instead of data' : 'an answer that is not valid JSON';
+		const what =
+			text.trim() === ''
+				? 'an empty answer'
+				: /^\s*</.test(text)
+					? 'a web page instead of data'
+					: 'an answer that is not valid JSON';
 		throw unreadable(z, what, call.creates);
 	}
 	return { status, body };

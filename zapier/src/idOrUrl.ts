@@ -3,5 +3,8 @@
  * like a web address is read as one, anything else as an id.
  */
 export function idOrBackOfficeUrl(value: unknown): { mode: 'url' | 'id'; value: unknown } {
-	return { mode: typeof value === 'string' && /^\s*https?:/i.test(value) ? 'url' : 'id', value: typeof value === 'string' ? value.trim() : value };
+	return {
+		mode: typeof value === 'string' && /^\s*https?:/i.test(value) ? 'url' : 'id',
+		value: typeof value === 'string' ? value.trim() : value,
+	};
 }

@@ -33,7 +33,11 @@ export async function readList(
 			deadline,
 		});
 		const page = readListPage(body);
-		if (!page) throw new z.errors.Error(`Kohomai answered ${path} with something other than a list. Check that the Base URL of the Kohomai connection ends with /api/v1.`, 'KohomaiUnreadable');
+		if (!page)
+			throw new z.errors.Error(
+				`Kohomai answered ${path} with something other than a list. Check that the Base URL of the Kohomai connection ends with /api/v1.`,
+				'KohomaiUnreadable',
+			);
 		// An API that ignores paging sends the same first record again: stop rather than loop.
 		const first = page.items.length ? JSON.stringify(page.items[0]) : undefined;
 		if (seen > 0 && first !== undefined && first === previousFirst) break;
@@ -52,5 +56,7 @@ export function newestFirst<T extends JsonRecord>(records: T[]): T[] {
 		return Number.isNaN(t) ? -Infinity : t;
 	};
 	const id = (r: JsonRecord) => String(r.Id ?? '');
-	return [...records].sort((a, b) => time(b) - time(a) || id(b).length - id(a).length || (id(b) > id(a) ? 1 : id(b) < id(a) ? -1 : 0));
+	return [...records].sort(
+		(a, b) => time(b) - time(a) || id(b).length - id(a).length || (id(b) > id(a) ? 1 : id(b) < id(a) ? -1 : 0),
+	);
 }

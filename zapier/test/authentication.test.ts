@@ -9,7 +9,10 @@ describe('Authentication', () => {
 		expect(result).toEqual({ host: new URL(ctx.baseUrl).host, workflowsPath: '/workflows' });
 		const [sent] = requestsTo(ctx.sb, '/workflows');
 		expect(sent.key).toBe('workspace');
-		const label = await appTester(TESTED_APP.authentication.connectionLabel, { authData: ctx.authData, inputData: result } as never);
+		const label = await appTester(TESTED_APP.authentication.connectionLabel, {
+			authData: ctx.authData,
+			inputData: result,
+		} as never);
 		expect(label).toBe(`Kohomai at ${new URL(ctx.baseUrl).host}`);
 	});
 

@@ -30,7 +30,9 @@ describe('Create Journey', () => {
 		expect(sent.body).toBe(
 			`{"RedirectURL":"https://example.com/welcome?step=2","Journey":{"User":{"Firstname":"Ada","Lastname":"Lovelace","ContactPrefs":{"Email":"ada@example.com"}},"JourneyData":[{"StringValue":"Engineering","DataKey":{"Id":${DATA_KEY}}}]}}`,
 		);
-		expect(ctx.sb.state.journeys.at(-1)?.JourneyData).toEqual([{ StringValue: 'Engineering', DataKey: { Id: DATA_KEY } }]);
+		expect(ctx.sb.state.journeys.at(-1)?.JourneyData).toEqual([
+			{ StringValue: 'Engineering', DataKey: { Id: DATA_KEY } },
+		]);
 		expect(result.ConnectionURL).toMatch(/\/internal\/v1\/autologin\?UUID=/);
 		expect(Date.parse(result.ValidUntil)).toBeGreaterThan(Date.now());
 		expect(result.id).toBe(result.UUID);
@@ -39,7 +41,9 @@ describe('Create Journey', () => {
 	});
 
 	it('reports a body format the workspace does not take as a clear error naming the format field', async () => {
-		const failure = await failureOf(run(ctx, CREATE, { reference: reference(), bodyFormat: 'flat', email: 'grace@example.com' }));
+		const failure = await failureOf(
+			run(ctx, CREATE, { reference: reference(), bodyFormat: 'flat', email: 'grace@example.com' }),
+		);
 		expect(failure.name).toBe('AppError');
 		expect(failure.status).toBe(400);
 		expect(failure.message).toContain('Unexpected key "Email"');
@@ -57,9 +61,17 @@ describe('Create Journey', () => {
 	it.each([
 		['a missing first name (nested)', { firstName: '' }, '"First Name" is required'],
 		['a bad email', { email: 'ada@' }, '"Email" is not a valid email address'],
-		['a relative redirect URL', { redirectUrl: '/welcome' }, '"Redirect URL" must be a full http:// or https:// address'],
+		[
+			'a relative redirect URL',
+			{ redirectUrl: '/welcome' },
+			'"Redirect URL" must be a full http:// or https:// address',
+		],
 		['an empty data point', { journeyData: [{ dataPoint: '', value: 'x' }] }, '"Journey Data 1: Data Point" is empty'],
-		['a data point that is not an id (nested)', { journeyData: [{ dataPoint: 'Department', value: 'x' }] }, '"Journey Data 1: Data Point" must be made of digits only'],
+		[
+			'a data point that is not an id (nested)',
+			{ journeyData: [{ dataPoint: 'Department', value: 'x' }] },
+			'"Journey Data 1: Data Point" must be made of digits only',
+		],
 		['no starting point reference', { reference: ' ' }, '"Starting Point Reference" is required'],
 		['an unknown body format', { bodyFormat: 'xml' }, '"Body Format" must be "nested" or "flat"'],
 	])('refuses %s with a clear error, before sending anything', async (_what, change, text) => {
@@ -70,7 +82,7 @@ describe('Create Journey', () => {
 		expect(ctx.sb.log).toHaveLength(0);
 	});
 
-	it('turns a 429 into Zapier\'s ThrottledError with the wait Kohomai asked for; nothing was created', async () => {
+	it("turns a 429 into Zapier's ThrottledError with the wait Kohomai asked for; nothing was created", async () => {
 		ctx.sb.fault({ kind: '429', path: '/journeys' });
 		const failure = await failureOf(run(ctx, CREATE, nested));
 		expect(failure.name).toBe('ThrottledError');
@@ -103,7 +115,7 @@ describe('Create Journey', () => {
 		expect(requestsTo(ctx.sb, '/journeys', 'POST')).toHaveLength(1);
 	});
 
-	it('halts when Kohomai is slower than the step\'s time budget, instead of running into Zapier\'s 30-second limit', async () => {
+	it("halts when Kohomai is slower than the step's time budget, instead of running into Zapier's 30-second limit", async () => {
 		ctx.sb.fault({ kind: 'slow:28000', path: '/journeys' });
 		const started = Date.now();
 		const failure = await failureOf(run(ctx, CREATE, nested));
@@ -136,7 +148,9 @@ describe('Create Journey, flat body format', () => {
 		});
 		const [sent] = requestsTo(flat.sb, '/journeys', 'POST');
 		expect(sent.query).toEqual({ ref: flat.sb.keys.references[WORKFLOW] });
-		expect(sent.body).toBe('{"Email":"grace@example.com","Firstname":"Grace","PhoneNumber":"+44 20 7946 0958","JourneyData":[{"Name":"Department","Value":"Navy"}]}');
+		expect(sent.body).toBe(
+			'{"Email":"grace@example.com","Firstname":"Grace","PhoneNumber":"+44 20 7946 0958","JourneyData":[{"Name":"Department","Value":"Navy"}]}',
+		);
 		expect(typeof result.ConnectionURL).toBe('string');
 		expect(typeof result.ValidUntil).toBe('string');
 		expect(flat.sb.stats().journeysCreated).toBe(1);
@@ -144,7 +158,11 @@ describe('Create Journey, flat body format', () => {
 	});
 
 	it('needs only the email in the flat format', async () => {
-		const result = await run(flat, CREATE, { reference: flat.sb.keys.references[WORKFLOW], bodyFormat: 'flat', email: 'min@example.com' });
+		const result = await run(flat, CREATE, {
+			reference: flat.sb.keys.references[WORKFLOW],
+			bodyFormat: 'flat',
+			email: 'min@example.com',
+		});
 		expect(requestsTo(flat.sb, '/journeys', 'POST')[0].body).toBe('{"Email":"min@example.com"}');
 		expect(typeof result.ConnectionURL).toBe('string');
 	});

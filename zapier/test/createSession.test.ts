@@ -10,7 +10,9 @@ describe('Create Session', () => {
 			userId: `https://app.hyperaktiv.ai/p/settings/users/${BIG_ID}/`,
 			redirectUrl: 'https://example.com/done',
 		});
-		expect(requestsTo(ctx.sb, '/sessions', 'POST')[0].body).toBe(`{"User":{"Id":${BIG_ID}},"RedirectURL":"https://example.com/done"}`);
+		expect(requestsTo(ctx.sb, '/sessions', 'POST')[0].body).toBe(
+			`{"User":{"Id":${BIG_ID}},"RedirectURL":"https://example.com/done"}`,
+		);
 		expect(result.User.Id).toBe(BIG_ID);
 		expect(result.RedirectURL).toBe('https://example.com/done');
 		expect(typeof result.ConnectionURL).toBe('string');
@@ -28,8 +30,16 @@ describe('Create Session', () => {
 		['neither a user nor a journey', {}, '"User" or "Journey" is required'],
 		['both a user and a journey', { userId: BIG_ID, journeyId: JOHNS_JOURNEY }, 'are both given'],
 		['a user id with letters', { userId: '7459O868830731162' }, '"User" must be made of digits only'],
-		['a journey page address given as the user', { userId: `https://app.kohomai.com/p/journeys/${JOHNS_JOURNEY}` }, '"User" must be a Kohomai back-office address like'],
-		['a bad redirect URL', { userId: BIG_ID, redirectUrl: 'example.com' }, '"Redirect URL" must be a full http:// or https:// address'],
+		[
+			'a journey page address given as the user',
+			{ userId: `https://app.kohomai.com/p/journeys/${JOHNS_JOURNEY}` },
+			'"User" must be a Kohomai back-office address like',
+		],
+		[
+			'a bad redirect URL',
+			{ userId: BIG_ID, redirectUrl: 'example.com' },
+			'"Redirect URL" must be a full http:// or https:// address',
+		],
 	])('refuses %s before sending anything', async (_what, input, text) => {
 		const failure = await failureOf(run(ctx, CREATE, input));
 		expect(failure.name).toBe('AppError');
@@ -53,7 +63,7 @@ describe('Create Session', () => {
 		expect(ctx.sb.stats().sessionsCreated).toBe(1);
 	});
 
-	it('throttles on 429 without an effect, with Zapier\'s default wait when Kohomai gives none', async () => {
+	it("throttles on 429 without an effect, with Zapier's default wait when Kohomai gives none", async () => {
 		ctx.sb.fault({ kind: '429-none', path: '/sessions' });
 		const failure = await failureOf(run(ctx, CREATE, { userId: BIG_ID }));
 		expect(failure.name).toBe('ThrottledError');

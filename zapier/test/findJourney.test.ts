@@ -5,12 +5,14 @@ const FIND = 'searches.find_journey.operation.perform';
 const JOHNS_JOURNEY = '58230741923847561';
 
 describe('Find Journey', () => {
-	it('returns the journey with each activity\'s status and exact ids', async () => {
+	it("returns the journey with each activity's status and exact ids", async () => {
 		const [journey] = await run(ctx, FIND, { journeyId: JOHNS_JOURNEY });
 		expect(journey.id).toBe(JOHNS_JOURNEY);
 		expect(journey.User.Id).toBe(BIG_ID);
 		expect(journey.Workflow).toEqual({ Id: '318274650918273645', Name: 'Employee onboarding' });
-		expect(journey.Activities.map((a: { Name: string; Status: string; Id: string }) => [a.Id, a.Name, a.Status])).toEqual([
+		expect(
+			journey.Activities.map((a: { Name: string; Status: string; Id: string }) => [a.Id, a.Name, a.Status]),
+		).toEqual([
 			['58230741923847601', 'Sign the employment contract', 'Done'],
 			['58230741923847602', 'Upload an ID document', 'Todo'],
 			['58230741923847603', 'Meet your buddy', 'Todo'],
@@ -18,8 +20,10 @@ describe('Find Journey', () => {
 		expect(journey.Status).toBe('InProgress');
 	});
 
-	it('takes the journey\'s back-office address', async () => {
-		const [journey] = await run(ctx, FIND, { journeyId: 'https://app.kohomai.com/p/journeys/3304958671203948576?tab=journey' });
+	it("takes the journey's back-office address", async () => {
+		const [journey] = await run(ctx, FIND, {
+			journeyId: 'https://app.kohomai.com/p/journeys/3304958671203948576?tab=journey',
+		});
 		expect(journey.id).toBe('3304958671203948576');
 		expect(journey.Status).toBe('Completed');
 		expect(requestsTo(ctx.sb, '/journeys/3304958671203948576')).toHaveLength(1);

@@ -58,7 +58,8 @@ export async function failureOf(step: Promise<unknown>): Promise<Failure> {
 	} catch (caught) {
 		error = caught;
 	}
-	if (!(error instanceof Error)) throw new Error(`expected the step to fail, it returned ${error === undefined ? 'a result' : String(error)}`);
+	if (!(error instanceof Error))
+		throw new Error(`expected the step to fail, it returned ${error === undefined ? 'a result' : String(error)}`);
 	let fields: { message?: string; code?: string; status?: number; delay?: number } = { message: error.message };
 	if (error.name === 'AppError' || error.name === 'ThrottledError') fields = JSON.parse(error.message);
 	return {
@@ -72,7 +73,12 @@ export async function failureOf(step: Promise<unknown>): Promise<Failure> {
 }
 
 /** Runs one operation of the app ('creates.create_session.operation.perform') as Zapier would, with the sandbox connection. */
-export function run(ctx: Ctx, method: string, inputData: Record<string, unknown> = {}, authData: Record<string, unknown> = ctx.authData): Promise<any> {
+export function run(
+	ctx: Ctx,
+	method: string,
+	inputData: Record<string, unknown> = {},
+	authData: Record<string, unknown> = ctx.authData,
+): Promise<any> {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	const perform = method.split('.').reduce((node: any, key) => node[key], TESTED_APP);
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any

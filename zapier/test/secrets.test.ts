@@ -32,10 +32,16 @@ async function loggedDuring(step: () => Promise<unknown>): Promise<{ text: strin
 	}
 }
 
-describe('secrets in Zapier\'s logs and errors', () => {
+describe("secrets in Zapier's logs and errors", () => {
 	it('logs the creations without the API key and without the ConnectionURL', async () => {
 		const { text, result } = await loggedDuring(() =>
-			run(ctx, 'creates.create_journey.operation.perform', { reference: Object.values(ctx.sb.keys.references)[0], bodyFormat: 'nested', firstName: 'Ada', lastName: 'L', email: 'ada@example.com' }),
+			run(ctx, 'creates.create_journey.operation.perform', {
+				reference: Object.values(ctx.sb.keys.references)[0],
+				bodyFormat: 'nested',
+				firstName: 'Ada',
+				lastName: 'L',
+				email: 'ada@example.com',
+			}),
 		);
 		const connection = result as { ConnectionURL: string; UUID: string };
 		expect(text).toContain('POST');

@@ -49,7 +49,8 @@ export const userLocator: INodeProperties = {
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
-	description: 'The existing end user. Their ID comes from User: Search (the ID field) or from their page in the Kohomai back-office.',
+	description:
+		'The existing end user. Their ID comes from User: Search (the ID field) or from their page in the Kohomai back-office.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -59,7 +60,12 @@ export const userLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 		},
 		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 74590868830731162' },
-		{ displayName: 'By URL', name: 'url', type: 'string', placeholder: 'e.g. https://app.kohomai.com/p/settings/users/74590868830731162' },
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.kohomai.com/p/settings/users/74590868830731162',
+		},
 	],
 };
 
@@ -81,7 +87,12 @@ export const journeyLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchJourneys', searchable: true },
 		},
 		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 58230741923847561' },
-		{ displayName: 'By URL', name: 'url', type: 'string', placeholder: 'e.g. https://app.hyperaktiv.ai/p/journeys/58230741923847561' },
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.hyperaktiv.ai/p/journeys/58230741923847561',
+		},
 	],
 };
 

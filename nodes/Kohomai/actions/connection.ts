@@ -6,5 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
  * The vendor's mixed casing (ValidUntil, createdDate) is kept on purpose.
  */
 export function connectionOutput(body: unknown): IDataObject[] {
-	return [body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { response: body as string }];
+	return [
+		body !== null && typeof body === 'object' && !Array.isArray(body)
+			? (body as IDataObject)
+			: { response: body as string },
+	];
 }

@@ -65,9 +65,7 @@ export function nodeProperties(): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: operations
-				.map(([value, op]) => ({ ...op.option, value }))
-				.sort((a, b) => a.name.localeCompare(b.name)),
+			options: operations.map(([value, op]) => ({ ...op.option, value })).sort((a, b) => a.name.localeCompare(b.name)),
 			default: operationDefault,
 		});
 	}

@@ -18,7 +18,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0);
 	const op = findOperation(resource, operation);
 	if (!op) {
-		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not known for the resource "${String(resource)}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${String(operation)}" is not known for the resource "${String(resource)}"`,
+		);
 	}
 	// Options shape the whole run (one timeout, one pace), so item 0's are used.
 	const { timeoutMs, itemsInFlight } = readRunOptions(this);

@@ -24,7 +24,8 @@ export function itemParameterReader(ctx: IExecuteFunctions, parameters: Record<s
 			perItem.set(name, varies);
 		}
 		if (varies) return ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType);
-		if (!constants.has(name)) constants.set(name, ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType));
+		if (!constants.has(name))
+			constants.set(name, ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType));
 		return constants.get(name);
 	};
 }

@@ -40,7 +40,12 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 	try {
 		return {
 			timeoutMs: wholeNumber('Options > Timeout', option(options, 'timeout', DEFAULT_TIMEOUT_MS), 1, MAX_TIMEOUT_MS),
-			itemsInFlight: wholeNumber('Options > Items in Flight', option(options, 'concurrency', DEFAULT_ITEMS_IN_FLIGHT), 0, MAX_ITEMS_IN_FLIGHT),
+			itemsInFlight: wholeNumber(
+				'Options > Items in Flight',
+				option(options, 'concurrency', DEFAULT_ITEMS_IN_FLIGHT),
+				0,
+				MAX_ITEMS_IN_FLIGHT,
+			),
 		};
 	} catch (error) {
 		if (!(error instanceof InputError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });

@@ -43,7 +43,9 @@ export async function runItems<P>(
 	// Without continue-on-fail every item is checked first, so one invalid item
 	// sends nothing; with it, an invalid item only becomes its own error item,
 	// so items are checked as their turn comes, overlapping requests in flight.
-	const prepared: Array<Outcome<P> | undefined> = continueOnFail ? new Array(items.length) : items.map((_, i) => prepareOne(i));
+	const prepared: Array<Outcome<P> | undefined> = continueOnFail
+		? new Array(items.length)
+		: items.map((_, i) => prepareOne(i));
 
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let next = 0;
@@ -103,14 +105,21 @@ function withItemsDone(failure: Error, failedAt: number, alsoFailed: number[], r
 	if (done.length === 0 && alsoFailed.length === 0) return failure;
 	const parts: string[] = [];
 	if (done.length > 0) {
-		const people = done.flatMap((i) => results[i].map((r) => personId(r.json)).filter((id): id is string => id !== undefined).map((id) => `${id} (item ${i})`));
+		const people = done.flatMap((i) =>
+			results[i]
+				.map((r) => personId(r.json))
+				.filter((id): id is string => id !== undefined)
+				.map((id) => `${id} (item ${i})`),
+		);
 		parts.push(
 			`Before this error, ${plural(done, 'item')} ${done.join(', ')} ${done.length === 1 ? 'was' : 'were'} done in Kohomai${people.length ? `: person ids ${people.join(', ')}` : ''}. ` +
-				'Within this execution, n8n\'s Retry On Fail does not send them again.',
+				"Within this execution, n8n's Retry On Fail does not send them again.",
 		);
 	}
 	if (alsoFailed.length > 0) parts.push(`${plural(alsoFailed, 'Item')} ${alsoFailed.join(', ')} also failed.`);
-	parts.push('To keep the results of the items that succeed, set the node\'s On Error setting to "Continue (using error output)".');
+	parts.push(
+		'To keep the results of the items that succeed, set the node\'s On Error setting to "Continue (using error output)".',
+	);
 	const error = failure as Error & { description?: string | null };
 	error.message = `${error.message} (item ${failedAt}; ${done.length} other ${done.length === 1 ? 'item was' : 'items were'} done before it)`;
 	error.description = [error.description, ...parts].filter(Boolean).join(' ');

@@ -33,7 +33,11 @@ const EXAMPLE: Record<BackOfficeKind, string> = {
  */
 export function idFromBackOfficeUrl(field: string, kind: BackOfficeKind, value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	const refuse = () => new InputError(field, `must be a Kohomai back-office address like ${EXAMPLE[kind]}${text ? `, not ${shown(text)}` : ''}`);
+	const refuse = () =>
+		new InputError(
+			field,
+			`must be a Kohomai back-office address like ${EXAMPLE[kind]}${text ? `, not ${shown(text)}` : ''}`,
+		);
 	let url: URL;
 	try {
 		url = new URL(text);
@@ -72,7 +76,11 @@ export function backOfficeUrl(kind: BackOfficeKind, baseUrl: string, id: string)
  */
 export function idFromLocator(field: string, kind: BackOfficeKind, locator: unknown): string {
 	// A locator whose value is missing (an AI tool call that left it out) is still a locator: its id "is required".
-	const isLocator = locator !== null && typeof locator === 'object' && !Array.isArray(locator) && ('value' in locator || 'mode' in locator);
+	const isLocator =
+		locator !== null &&
+		typeof locator === 'object' &&
+		!Array.isArray(locator) &&
+		('value' in locator || 'mode' in locator);
 	const { mode, value } = isLocator ? (locator as { mode?: string; value?: unknown }) : { mode: 'id', value: locator };
 	return mode === 'url' ? idFromBackOfficeUrl(field, kind, value) : positiveId(field, value);
 }

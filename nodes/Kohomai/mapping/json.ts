@@ -52,7 +52,16 @@ function isEscaped(text: string, quote: number): boolean {
 function isWholeInteger(text: string, start: number, end: number): boolean {
 	const before = text[start - 1];
 	const after = text[end];
-	return !(before === '.' || before === 'e' || before === 'E' || before === '+' || (before >= '0' && before <= '9') || after === '.' || after === 'e' || after === 'E');
+	return !(
+		before === '.' ||
+		before === 'e' ||
+		before === 'E' ||
+		before === '+' ||
+		(before >= '0' && before <= '9') ||
+		after === '.' ||
+		after === 'e' ||
+		after === 'E'
+	);
 }
 
 /** An integer to be written into a request body digit for digit. */

@@ -15,7 +15,21 @@ export const PAGE_SIZE = 100;
 /** A JSON object as parsed by the lossless parser. */
 export type JsonRecord = Record<string, unknown>;
 
-const ENVELOPE_KEYS = ['data', 'items', 'results', 'records', 'value', 'values', 'list', 'rows', 'entries', 'workflows', 'funnels', 'users', 'journeys'];
+const ENVELOPE_KEYS = [
+	'data',
+	'items',
+	'results',
+	'records',
+	'value',
+	'values',
+	'list',
+	'rows',
+	'entries',
+	'workflows',
+	'funnels',
+	'users',
+	'journeys',
+];
 const TOTAL_KEYS = ['total', 'totalcount', 'totalitems', 'totalrecords', 'totalresults', 'recordstotal'];
 // `Count` may be the size of the page or of the whole list: it is taken as a
 // total only when it exceeds the page, so it can never end a walk early.

@@ -1,5 +1,14 @@
 import { JsonInteger } from './json';
-import { InputError, email, optionalHttpUrl, optionalText, positiveId, requiredText, shown, typeName } from './validate';
+import {
+	InputError,
+	email,
+	optionalHttpUrl,
+	optionalText,
+	positiveId,
+	requiredText,
+	shown,
+	typeName,
+} from './validate';
 
 /**
  * Request bodies for Kohomai's two POSTs, built from what the user typed and
@@ -91,16 +100,22 @@ export function registrationBody(format: unknown, input: RegistrationInput): Rec
 /** Journey data entries with their labels ("Journey Data 2"); data points unchecked, values checked. */
 function journeyDataEntries(collection: unknown): Array<{ dataPoint: unknown; value: string; label: string }> {
 	if (collection === null || collection === undefined || collection === '') return [];
-	if (!Array.isArray(collection)) throw new InputError('Journey Data', `must be a list of data points and values, not ${typeName(collection)}`);
+	if (!Array.isArray(collection))
+		throw new InputError('Journey Data', `must be a list of data points and values, not ${typeName(collection)}`);
 	return collection.map((entry: unknown, n) => {
 		const label = `Journey Data ${n + 1}`;
 		const e = (entry ?? {}) as { dataPoint?: unknown; value?: unknown };
-		if (e.dataPoint === undefined || e.dataPoint === null || (typeof e.dataPoint === 'string' && e.dataPoint.trim() === '')) {
+		if (
+			e.dataPoint === undefined ||
+			e.dataPoint === null ||
+			(typeof e.dataPoint === 'string' && e.dataPoint.trim() === '')
+		) {
 			throw new InputError(`${label}: Data Point`, 'is empty; give the data point, or remove this value');
 		}
 		const value = e.value ?? '';
 		if (typeof value !== 'string') throw new InputError(`${label}: Value`, `must be text, not ${typeName(value)}`);
-		if (value.length > MAX_DATA_VALUE) throw new InputError(`${label}: Value`, `is too long (at most ${MAX_DATA_VALUE} characters)`);
+		if (value.length > MAX_DATA_VALUE)
+			throw new InputError(`${label}: Value`, `is too long (at most ${MAX_DATA_VALUE} characters)`);
 		return { dataPoint: e.dataPoint, value, label };
 	});
 }

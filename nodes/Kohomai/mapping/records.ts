@@ -19,7 +19,11 @@ function field(record: unknown, ...names: string[]): unknown {
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'bigint' ? String(value) : '';
+	return typeof value === 'string'
+		? value.trim()
+		: typeof value === 'number' || typeof value === 'bigint'
+			? String(value)
+			: '';
 }
 
 /** The record's id as text, '' when it has none. */
@@ -29,7 +33,9 @@ export function recordId(record: unknown): string {
 
 /** A person's email: `ContactPrefs.Email`, else a top-level `Email`/`email`. */
 export function userEmail(user: unknown): string {
-	return text(field(field(user, 'ContactPrefs', 'contactPrefs'), 'Email', 'email')) || text(field(user, 'Email', 'email'));
+	return (
+		text(field(field(user, 'ContactPrefs', 'contactPrefs'), 'Email', 'email')) || text(field(user, 'Email', 'email'))
+	);
 }
 
 /** A person's first name, '' when absent. */

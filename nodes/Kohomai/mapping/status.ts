@@ -52,7 +52,9 @@ export function apiMessageFrom(body: unknown): string | undefined {
 	const first = typeof direct === 'string' ? direct : typeof nested === 'string' ? nested : undefined;
 	const fields = Array.isArray(b.errors)
 		? (b.errors as Array<Record<string, unknown>>)
-				.map((e) => (e && typeof e === 'object' ? [e.field, e.message].filter((x) => typeof x === 'string').join(': ') : ''))
+				.map((e) =>
+					e && typeof e === 'object' ? [e.field, e.message].filter((x) => typeof x === 'string').join(': ') : '',
+				)
 				.filter(Boolean)
 		: [];
 	const all = [first, ...fields.filter((f) => f !== first)].filter(Boolean).join('; ');

@@ -39,7 +39,8 @@ function hasControlCharacter(text: string): boolean {
  * switches as written, anything else by its kind ("nothing", "an object").
  */
 export function shown(value: unknown): string {
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return JSON.stringify(String(value));
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return JSON.stringify(String(value));
 	if (typeof value !== 'string') return typeName(value);
 	return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
 }
@@ -59,10 +60,13 @@ export function optionalText(field: string, value: unknown, maxLength: number): 
 	if (typeof value !== 'string') throw new InputError(field, `must be text, not ${typeName(value)}`);
 	const text = value.trim();
 	if (text === '') return undefined;
-	if (text.length > maxLength) throw new InputError(field, `is too long (${text.length} characters, at most ${maxLength})`);
-	if (hasControlCharacter(text)) throw new InputError(field, 'contains control characters (such as a line break or tab)');
+	if (text.length > maxLength)
+		throw new InputError(field, `is too long (${text.length} characters, at most ${maxLength})`);
+	if (hasControlCharacter(text))
+		throw new InputError(field, 'contains control characters (such as a line break or tab)');
 	// Half of an emoji would be re-encoded as another character on the way out.
-	if (LONE_SURROGATE.test(text)) throw new InputError(field, 'contains a broken character (half of an emoji or symbol)');
+	if (LONE_SURROGATE.test(text))
+		throw new InputError(field, 'contains a broken character (half of an emoji or symbol)');
 	return text;
 }
 
@@ -93,7 +97,13 @@ export function optionalHttpUrl(field: string, value: unknown): string | undefin
 		url = undefined;
 	}
 	// The prefix check refuses forms that URL() repairs silently (http:example.com).
-	if (!url || !HTTP_PREFIX.test(text) || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || /\s/.test(text)) {
+	if (
+		!url ||
+		!HTTP_PREFIX.test(text) ||
+		(url.protocol !== 'http:' && url.protocol !== 'https:') ||
+		!url.hostname ||
+		/\s/.test(text)
+	) {
 		throw new InputError(field, `must be a full http:// or https:// address: ${shown(text)}`);
 	}
 	return text;
@@ -106,9 +116,13 @@ export function optionalHttpUrl(field: string, value: unknown): string | undefin
  */
 export function positiveId(field: string, value: unknown): string {
 	if (typeof value === 'number') {
-		if (!Number.isInteger(value) || value <= 0) throw new InputError(field, `must be a positive whole number, not ${shown(value)}`);
+		if (!Number.isInteger(value) || value <= 0)
+			throw new InputError(field, `must be a positive whole number, not ${shown(value)}`);
 		if (!Number.isSafeInteger(value)) {
-			throw new InputError(field, 'is a number too large to be exact here; pass the id as text (ids from this integration are already text)');
+			throw new InputError(
+				field,
+				'is a number too large to be exact here; pass the id as text (ids from this integration are already text)',
+			);
 		}
 		return String(value);
 	}
@@ -120,7 +134,8 @@ export function positiveId(field: string, value: unknown): string {
 	if (!DIGITS.test(text)) throw new InputError(field, `must be made of digits only: ${shown(text)}`);
 	const digits = text.replace(/^0+/, '');
 	if (digits === '') throw new InputError(field, 'must be a positive number, not 0');
-	if (digits.length > MAX_ID_DIGITS) throw new InputError(field, `is too long for a Kohomai id (${digits.length} digits)`);
+	if (digits.length > MAX_ID_DIGITS)
+		throw new InputError(field, `is too long for a Kohomai id (${digits.length} digits)`);
 	return digits;
 }
 
@@ -130,8 +145,18 @@ export function positiveId(field: string, value: unknown): string {
  */
 export function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
 	const n = typeof value === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(value) ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isInteger(n)) throw new InputError(field, `must be a whole number, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`);
-	if (n < min || n > max) throw new InputError(field, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}, not ${n}` : `must be between ${min} and ${max}, not ${n}`);
+	if (typeof n !== 'number' || !Number.isInteger(n))
+		throw new InputError(
+			field,
+			`must be a whole number, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`,
+		);
+	if (n < min || n > max)
+		throw new InputError(
+			field,
+			max === Number.MAX_SAFE_INTEGER
+				? `must be at least ${min}, not ${n}`
+				: `must be between ${min} and ${max}, not ${n}`,
+		);
 	return n;
 }
 
@@ -139,7 +164,10 @@ export function wholeNumber(field: string, value: unknown, min: number, max = Nu
 export function switchValue(field: string, value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
-	throw new InputError(field, `must be true or false, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`);
+	throw new InputError(
+		field,
+		`must be true or false, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`,
+	);
 }
 
 /**
@@ -151,6 +179,10 @@ export function switchValue(field: string, value: unknown): boolean {
  */
 export function startingPointReference(field: string, value: unknown): string {
 	const text = requiredText(field, typeof value === 'number' ? String(value) : value, 200);
-	if (/\s/.test(text)) throw new InputError(field, `must be the reference shown on the API starting point, without spaces: ${shown(text)}`);
+	if (/\s/.test(text))
+		throw new InputError(
+			field,
+			`must be the reference shown on the API starting point, without spaces: ${shown(text)}`,
+		);
 	return text;
 }

@@ -13,9 +13,17 @@ const TEST_TIMEOUT_MS = 15_000;
  * HTML page answered with 200 fails), same /workflows then /funnels rule, same
  * messages (headline, then what to do).
  */
-export async function kohomaiApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function kohomaiApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const type = new KohomaiApi();
-	const client = KohomaiClient.forCredentialTest(this, credential.data ?? {}, async (data, options) => await type.authenticate(data, options), TEST_TIMEOUT_MS);
+	const client = KohomaiClient.forCredentialTest(
+		this,
+		credential.data ?? {},
+		async (data, options) => await type.authenticate(data, options),
+		TEST_TIMEOUT_MS,
+	);
 	try {
 		await client.list({ path: '/workflows', limit: 1 });
 		return { status: 'OK', message: 'Connection successful!' };

@@ -33,7 +33,13 @@ async function search(
 	const client = await KohomaiClient.create(ctx);
 	// Links point at the back-office of the credential's host (app.kohomai.com, app.hyperaktiv.ai or another).
 	const { baseUrl } = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const records = await client.list({ path, qs, limit: SHOWN, maxPages: MAX_PAGES, keep: (r) => labelMatches(kind, r, typed) });
+	const records = await client.list({
+		path,
+		qs,
+		limit: SHOWN,
+		maxPages: MAX_PAGES,
+		keep: (r) => labelMatches(kind, r, typed),
+	});
 	return {
 		results: records.map((r: KohomaiRecord) => ({
 			name: recordLabel(kind, r),

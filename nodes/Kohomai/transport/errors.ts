@@ -34,11 +34,18 @@ const NAMES: OperationNames = {
 };
 
 function describe(ctx: FailureContext, detail: string, retriable: boolean): string {
-	const mayExist = ctx.method === 'POST' && ctx.sideEffect && retriable ? ` ${mayExistAdvice(ctx.sideEffect, NAMES)}` : '';
+	const mayExist =
+		ctx.method === 'POST' && ctx.sideEffect && retriable ? ` ${mayExistAdvice(ctx.sideEffect, NAMES)}` : '';
 	return ctx.redact(`${detail}${mayExist}`);
 }
 
-function build(ctx: FailureContext, message: string, description: string, httpCode?: number, mayExist = false): NodeApiError {
+function build(
+	ctx: FailureContext,
+	message: string,
+	description: string,
+	httpCode?: number,
+	mayExist = false,
+): NodeApiError {
 	// A plain object, never the HTTP client's error: that one carries the
 	// request headers, and so the API key, into the execution data.
 	const response: JsonObject = { message, ...(httpCode ? { httpCode: String(httpCode) } : {}) };
@@ -74,7 +81,12 @@ export function statusError(ctx: FailureContext, status: number, apiMessage: str
  * carries its secret there). 303 to a POST means "done, see there": the
  * creation may exist.
  */
-export function redirectError(ctx: FailureContext, status: number, location: string | undefined, requestUrl: string): NodeApiError {
+export function redirectError(
+	ctx: FailureContext,
+	status: number,
+	location: string | undefined,
+	requestUrl: string,
+): NodeApiError {
 	const origin = originOf(location, requestUrl);
 	const where = origin ? ` to ${ctx.redact(origin)}` : ' without saying where';
 	const message = `Kohomai redirected the request${where} (${status})`;
@@ -85,7 +97,8 @@ export function redirectError(ctx: FailureContext, status: number, location: str
 		: sameOrigin
 			? 'Kohomai sent the request elsewhere on the same host: check the path of the Base URL in the credential (it ends with /api/v1).'
 			: `The Base URL in the credential now seems to point to ${ctx.redact(origin)}: update the Base URL (it ends with /api/v1) if that is Kohomai's new address.`;
-	const policy = 'The node follows no redirects, so the API key never travels to another address and a creation is never re-sent or turned into a read.';
+	const policy =
+		'The node follows no redirects, so the API key never travels to another address and a creation is never re-sent or turned into a read.';
 	const outcome = ctx.method !== 'POST' ? '' : done ? '' : ' Nothing was created.';
 	const detail = done
 		? `Kohomai answered "See Other" instead of the result. ${policy}`
@@ -106,7 +119,8 @@ function originOf(location: string | undefined, base: string): string | undefine
 export type NetworkFailure = 'refused' | 'timeout' | 'reset' | 'certificate' | 'other';
 
 const NETWORK_TEXT: Record<NetworkFailure, string> = {
-	refused: 'Could not connect to Kohomai (connection refused); nothing was sent. Check the Base URL in the credential and that the API is reachable.',
+	refused:
+		'Could not connect to Kohomai (connection refused); nothing was sent. Check the Base URL in the credential and that the API is reachable.',
 	timeout: 'Kohomai did not answer in time. Raise "Timeout" in the node options if the API is slow.',
 	reset: 'The connection to Kohomai was closed before an answer arrived.',
 	certificate:
@@ -119,7 +133,12 @@ const NETWORK_TEXT: Record<NetworkFailure, string> = {
  * ("self-signed certificate"); it comes from Node's TLS codes, never from the
  * server.
  */
-export function networkError(ctx: FailureContext, failure: NetworkFailure, timeoutMs: number, detail?: string): NodeApiError {
+export function networkError(
+	ctx: FailureContext,
+	failure: NetworkFailure,
+	timeoutMs: number,
+	detail?: string,
+): NodeApiError {
 	const message =
 		failure === 'timeout'
 			? `Kohomai did not answer within ${timeoutMs} ms`
@@ -136,7 +155,10 @@ export function networkError(ctx: FailureContext, failure: NetworkFailure, timeo
 export type Garbled = 'empty' | 'html' | 'invalid' | 'notList';
 
 const GARBLED: Record<Garbled, [string, string]> = {
-	empty: ['an empty body', 'The answer was cut short, perhaps by a proxy. Try again; if it persists, check the Base URL in the credential.'],
+	empty: [
+		'an empty body',
+		'The answer was cut short, perhaps by a proxy. Try again; if it persists, check the Base URL in the credential.',
+	],
 	html: [
 		'an HTML page instead of JSON',
 		'Check that the Base URL in the credential ends with /api/v1 and points at the Kohomai API, not at a web page or a proxy.',
@@ -144,7 +166,7 @@ const GARBLED: Record<Garbled, [string, string]> = {
 	invalid: ['truncated or invalid JSON', 'The answer was cut off or garbled, perhaps by a proxy. Try again later.'],
 	notList: [
 		'something other than a list',
-		'The answer is JSON but holds no list under a name this node knows. If the Base URL points at the Kohomai API (ending with /api/v1), Kohomai may have changed its list format: report the keys above to the node\'s maintainers.',
+		"The answer is JSON but holds no list under a name this node knows. If the Base URL points at the Kohomai API (ending with /api/v1), Kohomai may have changed its list format: report the keys above to the node's maintainers.",
 	],
 };
 
@@ -157,7 +179,13 @@ export function unreadableError(ctx: FailureContext, status: number, kind: Garbl
 	const [what, advice] = GARBLED[kind];
 	const shape = seen ? ` (${ctx.redact(seen)})` : '';
 	const mayExist = kind !== 'notList';
-	return build(ctx, ctx.redact(`Kohomai answered ${status} with ${what}${shape}`), describe(ctx, advice, mayExist), status >= 400 ? status : undefined, mayExist);
+	return build(
+		ctx,
+		ctx.redact(`Kohomai answered ${status} with ${what}${shape}`),
+		describe(ctx, advice, mayExist),
+		status >= 400 ? status : undefined,
+		mayExist,
+	);
 }
 
 /**
@@ -167,7 +195,13 @@ export function unreadableError(ctx: FailureContext, status: number, kind: Garbl
  */
 export function asApiError(ctx: FailureContext, error: unknown): NodeApiError {
 	if (error instanceof NodeApiError) return error;
-	return build(ctx, 'The request to Kohomai failed', describe(ctx, 'An unexpected error happened in the node.', true), undefined, true);
+	return build(
+		ctx,
+		'The request to Kohomai failed',
+		describe(ctx, 'An unexpected error happened in the node.', true),
+		undefined,
+		true,
+	);
 }
 
 /**

@@ -13,7 +13,16 @@ import { sleep } from 'n8n-workflow';
 
 import { creationKey, recall, remember } from './creations';
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
-import { apiMessageFrom, asApiError, mayHaveTakenEffect, networkError, notRepeatedError, redirectError, statusError, unreadableError } from './errors';
+import {
+	apiMessageFrom,
+	asApiError,
+	mayHaveTakenEffect,
+	networkError,
+	notRepeatedError,
+	redirectError,
+	statusError,
+	unreadableError,
+} from './errors';
 import { backoffMs, retryAfterMs } from './pacing';
 import { AdaptiveLimit } from './adaptiveLimit';
 import type { InFlightLimit, LimitFeedback } from './adaptiveLimit';
@@ -100,12 +109,18 @@ export class KohomaiClient {
 	): Promise<KohomaiClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const execute = ctx as Partial<IExecuteFunctions>;
-		return new KohomaiClient(authenticatedSender(ctx, credentials), credentials, timeoutMs, {
-			// getNode() deep-copies the node on every call: taken once per run.
-			node: ctx.getNode(),
-			executionId: typeof execute.getExecutionId === 'function' ? execute.getExecutionId() : undefined,
-			hint: typeof execute.addExecutionHints === 'function' ? (h) => execute.addExecutionHints!(h) : undefined,
-		}, new FlowControl(limit));
+		return new KohomaiClient(
+			authenticatedSender(ctx, credentials),
+			credentials,
+			timeoutMs,
+			{
+				// getNode() deep-copies the node on every call: taken once per run.
+				node: ctx.getNode(),
+				executionId: typeof execute.getExecutionId === 'function' ? execute.getExecutionId() : undefined,
+				hint: typeof execute.addExecutionHints === 'function' ? (h) => execute.addExecutionHints!(h) : undefined,
+			},
+			new FlowControl(limit),
+		);
 	}
 
 	/**
@@ -115,11 +130,20 @@ export class KohomaiClient {
 	static forCredentialTest(
 		ctx: ICredentialTestFunctions,
 		credentials: ICredentialDataDecryptedObject,
-		authenticate: (credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>,
+		authenticate: (
+			credentials: ICredentialDataDecryptedObject,
+			options: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>,
 		timeoutMs = DEFAULT_TIMEOUT_MS,
 	): KohomaiClient {
 		const send = credentialTestSender(ctx, async (options) => await authenticate(credentials, options));
-		return new KohomaiClient(send, credentials, timeoutMs, { node: CREDENTIAL_TEST_NODE }, new FlowControl(new AdaptiveLimit()));
+		return new KohomaiClient(
+			send,
+			credentials,
+			timeoutMs,
+			{ node: CREDENTIAL_TEST_NODE },
+			new FlowControl(new AdaptiveLimit()),
+		);
 	}
 
 	/**
@@ -134,7 +158,10 @@ export class KohomaiClient {
 		const escaped = secrets.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		// Keys are matched with their case; "autologin" in any case.
 		const autologin = [...'autologin'].map((c) => `[${c}${c.toUpperCase()}]`).join('');
-		const pattern = new RegExp(`(\\[(?:key|link) removed\\])|(\\S*${autologin}\\S*)${escaped.map((k) => `|(${k})`).join('')}`, 'g');
+		const pattern = new RegExp(
+			`(\\[(?:key|link) removed\\])|(\\S*${autologin}\\S*)${escaped.map((k) => `|(${k})`).join('')}`,
+			'g',
+		);
 		return text.replace(pattern, (match, placeholder: string | undefined, link: string | undefined) =>
 			placeholder ? match : link ? '[link removed]' : '[key removed]',
 		);
@@ -209,7 +236,8 @@ export class KohomaiClient {
 				continue;
 			}
 			if (status >= 400) throw statusError(failure, status, apiMessageFrom(tryParse(text)));
-			if (status >= 300 && status < 400) throw redirectError(failure, status, headerText(headers.location), `${this.baseUrl}${req.path}`);
+			if (status >= 300 && status < 400)
+				throw redirectError(failure, status, headerText(headers.location), `${this.baseUrl}${req.path}`);
 			if (status < 200 || status >= 300) throw statusError(failure, status, undefined);
 			const parsed = text.trim() === '' ? undefined : tryParse(text);
 			if (parsed === undefined) {
@@ -250,7 +278,8 @@ export class KohomaiClient {
 					walk = await this.walk({ ...req, path });
 					break;
 				} catch (error) {
-					if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404') throw asApiError(this.listFailure(req), error);
+					if (i === candidates.length - 1 || (error as { httpCode?: string }).httpCode !== '404')
+						throw asApiError(this.listFailure(req), error);
 				}
 			}
 			settle(path);
@@ -290,8 +319,17 @@ export class KohomaiClient {
 		});
 	}
 
-	private failureContext(req: Pick<KohomaiRequest, 'method' | 'sideEffect' | 'itemIndex'> & { path?: string }): FailureContext {
-		return { node: this.run.node, method: req.method, path: req.path, sideEffect: req.sideEffect, itemIndex: req.itemIndex, redact: this.redact };
+	private failureContext(
+		req: Pick<KohomaiRequest, 'method' | 'sideEffect' | 'itemIndex'> & { path?: string },
+	): FailureContext {
+		return {
+			node: this.run.node,
+			method: req.method,
+			path: req.path,
+			sideEffect: req.sideEffect,
+			itemIndex: req.itemIndex,
+			redact: this.redact,
+		};
 	}
 
 	private options(req: KohomaiRequest): IHttpRequestOptions {
@@ -357,7 +395,11 @@ const CERTIFICATE_CODES: Record<string, string> = {
 /** Reads the cause chain of a failed request; the error itself is never shown. */
 function networkFailure(error: unknown): { kind: NetworkFailure; detail?: string } {
 	const seen: string[] = [];
-	for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
+	for (
+		let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+		e && depth < 6;
+		e = e.cause as typeof e, depth++
+	) {
 		if (typeof e.code === 'string') seen.push(e.code);
 		if (typeof e.message === 'string') seen.push(e.message);
 	}

@@ -147,7 +147,8 @@ export class Pacer extends RateGate {
 
 	private remember(now: number): void {
 		this.accepted.push(now);
-		while (this.acceptedHead < this.accepted.length && this.accepted[this.acceptedHead] < now - MEMORY_MS) this.acceptedHead++;
+		while (this.acceptedHead < this.accepted.length && this.accepted[this.acceptedHead] < now - MEMORY_MS)
+			this.acceptedHead++;
 		// Compact now and then so the array does not grow with the run.
 		if (this.acceptedHead > 1024) {
 			this.accepted.splice(0, this.acceptedHead);
@@ -168,7 +169,9 @@ export class Pacer extends RateGate {
 		const current = this.budget && now < this.budget.until ? this.budget : undefined;
 		// Within one window the lowest count is the freshest (answers overtake each
 		// other), and the earliest reset the closest: resets come in whole seconds.
-		this.budget = current ? { left: Math.min(current.left, next.left), until: Math.min(current.until, next.until) } : next;
+		this.budget = current
+			? { left: Math.min(current.left, next.left), until: Math.min(current.until, next.until) }
+			: next;
 	}
 
 	/** Milliseconds until the reset when the header budget is spent, else 0. */

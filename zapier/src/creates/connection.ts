@@ -14,7 +14,12 @@ import { zapierRecord } from '../records';
  */
 export function connectionResult(z: ZObject, body: unknown, effect: SideEffect) {
 	const record = body as JsonRecord;
-	if (record === null || typeof record !== 'object' || Array.isArray(record) || typeof record.ConnectionURL !== 'string') {
+	if (
+		record === null ||
+		typeof record !== 'object' ||
+		Array.isArray(record) ||
+		typeof record.ConnectionURL !== 'string'
+	) {
 		throw ambiguousCreation(z, 'Kohomai answered without a login link', effect);
 	}
 	const result = zapierRecord(record);

@@ -31,7 +31,8 @@ async function perform(z: ZObject, bundle: Bundle) {
 		query: { ref: reference },
 		body,
 		creates: 'journey',
-		contentHint: 'If Kohomai names a key it does not expect (such as Email or Journey), your workspace takes the other Body Format: switch it.',
+		contentHint:
+			'If Kohomai names a key it does not expect (such as Email or Journey), your workspace takes the other Body Format: switch it.',
 		deadline: startDeadline(),
 	});
 	return connectionResult(z, answer.body, 'journey');
@@ -42,7 +43,8 @@ export const createJourney = {
 	noun: 'Journey',
 	display: {
 		label: 'Create Journey',
-		description: 'Registers a person through a workflow\'s API starting point, which starts their journey, and returns their one-time login link.',
+		description:
+			"Registers a person through a workflow's API starting point, which starts their journey, and returns their one-time login link.",
 	},
 	operation: {
 		inputFields: [
@@ -50,7 +52,8 @@ export const createJourney = {
 				key: 'reference',
 				label: 'Starting Point Reference',
 				required: true,
-				helpText: 'The reference of the workflow\'s API starting point: in the Kohomai back-office, open the workflow and click its API starting point.',
+				helpText:
+					"The reference of the workflow's API starting point: in the Kohomai back-office, open the workflow and click its API starting point.",
 			},
 			{
 				key: 'bodyFormat',
@@ -58,10 +61,19 @@ export const createJourney = {
 				required: true,
 				default: 'nested',
 				choices: [
-					{ value: 'nested', label: 'Nested (first and last name required; journey data by data point ID)', sample: 'nested' },
-					{ value: 'flat', label: 'Flat (only email required; phone number; journey data by data point name)', sample: 'flat' },
+					{
+						value: 'nested',
+						label: 'Nested (first and last name required; journey data by data point ID)',
+						sample: 'nested',
+					},
+					{
+						value: 'flat',
+						label: 'Flat (only email required; phone number; journey data by data point name)',
+						sample: 'flat',
+					},
 				],
-				helpText: 'Which registration format your Kohomai workspace accepts. Kohomai\'s docs show both; ask Kohomai if unsure.',
+				helpText:
+					"Which registration format your Kohomai workspace accepts. Kohomai's docs show both; ask Kohomai if unsure.",
 			},
 			{ key: 'email', label: 'Email', required: true },
 			{ key: 'firstName', label: 'First Name', required: false, helpText: 'Required with the nested format.' },
@@ -78,7 +90,11 @@ export const createJourney = {
 				label: 'Journey Data',
 				required: false,
 				children: [
-					{ key: 'dataPoint', label: 'Data Point', helpText: 'Nested format: the data point ID. Flat format: the data point name.' },
+					{
+						key: 'dataPoint',
+						label: 'Data Point',
+						helpText: 'Nested format: the data point ID. Flat format: the data point name.',
+					},
 					{ key: 'value', label: 'Value' },
 				],
 			},

@@ -8,7 +8,8 @@ import { callKohomai, startDeadline } from '../http';
 import { idOrBackOfficeUrl } from '../idOrUrl';
 import { CONNECTION_OUTPUT_FIELDS, CONNECTION_SAMPLE, connectionResult } from './connection';
 
-const given = (value: unknown) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+const given = (value: unknown) =>
+	value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 
 /**
  * The POST /sessions body for exactly one of a user (`{ User: { Id } }`,
@@ -19,7 +20,12 @@ export function sessionBody(input: Record<string, unknown>): Record<string, unkn
 	const forUser = given(input.userId);
 	const forJourney = given(input.journeyId);
 	if (forUser === forJourney) {
-		throw new InputError('User', forUser ? 'and "Journey" are both given; give only one of them' : 'or "Journey" is required: give the person or their journey');
+		throw new InputError(
+			'User',
+			forUser
+				? 'and "Journey" are both given; give only one of them'
+				: 'or "Journey" is required: give the person or their journey',
+		);
 	}
 	return forUser
 		? userSession(idFromLocator('User', 'user', idOrBackOfficeUrl(input.userId)), input.redirectUrl)
@@ -29,7 +35,13 @@ export function sessionBody(input: Record<string, unknown>): Record<string, unkn
 /** POST /sessions with the workspace key: a new one-time login link for someone already registered. */
 async function perform(z: ZObject, bundle: Bundle) {
 	const body = checked(z, () => sessionBody(bundle.inputData));
-	const answer = await callKohomai(z, bundle, { method: 'POST', path: '/sessions', body, creates: 'session', deadline: startDeadline() });
+	const answer = await callKohomai(z, bundle, {
+		method: 'POST',
+		path: '/sessions',
+		body,
+		creates: 'session',
+		deadline: startDeadline(),
+	});
 	return connectionResult(z, answer.body, 'session');
 }
 
@@ -38,7 +50,8 @@ export const createSession = {
 	noun: 'Session',
 	display: {
 		label: 'Create Session',
-		description: 'Opens a new session for a person already registered, by user or by journey, and returns their one-time login link.',
+		description:
+			'Opens a new session for a person already registered, by user or by journey, and returns their one-time login link.',
 	},
 	operation: {
 		inputFields: [
@@ -48,14 +61,16 @@ export const createSession = {
 				required: false,
 				dynamic: 'new_user.id.ContactPrefs__Email',
 				search: 'find_user.id',
-				helpText: 'The user ID, or the address of their back-office page (https://app.kohomai.com/p/settings/users/...). Give this or Journey.',
+				helpText:
+					'The user ID, or the address of their back-office page (https://app.kohomai.com/p/settings/users/...). Give this or Journey.',
 			},
 			{
 				key: 'journeyId',
 				label: 'Journey',
 				required: false,
 				search: 'find_journey.id',
-				helpText: 'The journey ID, or the address of its back-office page (https://app.kohomai.com/p/journeys/...). Give this or User.',
+				helpText:
+					'The journey ID, or the address of its back-office page (https://app.kohomai.com/p/journeys/...). Give this or User.',
 			},
 			{
 				key: 'redirectUrl',

@@ -15,12 +15,22 @@ import { idOrBackOfficeUrl } from '../idOrUrl';
  * does not exist is no result, as Zapier expects of a search.
  */
 async function perform(z: ZObject, bundle: Bundle) {
-	const journeyId = checked(z, () => idFromLocator('Journey', 'journey', idOrBackOfficeUrl(bundle.inputData.journeyId)));
-	const answer = await callKohomai(z, bundle, { method: 'GET', path: `/journeys/${journeyId}`, deadline: startDeadline() }, true);
+	const journeyId = checked(z, () =>
+		idFromLocator('Journey', 'journey', idOrBackOfficeUrl(bundle.inputData.journeyId)),
+	);
+	const answer = await callKohomai(
+		z,
+		bundle,
+		{ method: 'GET', path: `/journeys/${journeyId}`, deadline: startDeadline() },
+		true,
+	);
 	if (answer.status === 404) return [];
 	const journey = answer.body as JsonRecord;
 	if (journey === null || typeof journey !== 'object' || Array.isArray(journey)) {
-		throw new z.errors.Error('Kohomai answered with something other than a journey. Check that the Base URL of the Kohomai connection ends with /api/v1.', 'KohomaiUnreadable');
+		throw new z.errors.Error(
+			'Kohomai answered with something other than a journey. Check that the Base URL of the Kohomai connection ends with /api/v1.',
+			'KohomaiUnreadable',
+		);
 	}
 	return [zapierRecord(journey)];
 }
@@ -39,7 +49,8 @@ export const findJourney = {
 				label: 'Journey',
 				required: true,
 				dynamic: 'new_journey.id.id',
-				helpText: 'The journey ID, or the address of its back-office page, such as https://app.kohomai.com/p/journeys/123456.',
+				helpText:
+					'The journey ID, or the address of its back-office page, such as https://app.kohomai.com/p/journeys/123456.',
 			},
 		],
 		perform,

@@ -15,7 +15,8 @@ export const newUser = {
 	noun: 'User',
 	display: {
 		label: 'New User',
-		description: 'Triggers when a person is added to your Kohomai workspace (registered into a journey or created in the back-office).',
+		description:
+			'Triggers when a person is added to your Kohomai workspace (registered into a journey or created in the back-office).',
 	},
 	operation: {
 		perform,

@@ -46,7 +46,8 @@ const properties: INodeProperties[] = [
 			{
 				name: FORMAT_NAMES.flat,
 				value: 'flat',
-				description: 'Email, Firstname, Lastname, PhoneNumber at the top level with data point names, as in Kohomai’s later docs',
+				description:
+					'Email, Firstname, Lastname, PhoneNumber at the top level with data point names, as in Kohomai’s later docs',
 			},
 		],
 		default: 'nested',
@@ -82,7 +83,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add value',
 		default: {},
-		description: 'Optional values stored on the journey, each for a data point that already exists in the Kohomai workspace',
+		description:
+			'Optional values stored on the journey, each for a data point that already exists in the Kohomai workspace',
 		options: [
 			{
 				displayName: 'Values',
@@ -119,7 +121,8 @@ const properties: INodeProperties[] = [
 
 export const option = {
 	name: 'Create',
-	description: 'Register a person into a Kohomai workflow through its API starting point and get their one-time login link (ConnectionURL)',
+	description:
+		'Register a person into a Kohomai workflow through its API starting point and get their one-time login link (ConnectionURL)',
 	action: 'Create a journey',
 };
 
@@ -147,7 +150,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Registratio
 		// `dataKeyId` is the field's name in workflows saved before data points
 		// (n8n fills the new field with its empty default there).
 		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({
-			dataPoint: v.dataPoint === undefined || v.dataPoint === '' ? v.dataKeyId ?? v.dataPoint : v.dataPoint,
+			dataPoint: v.dataPoint === undefined || v.dataPoint === '' ? (v.dataKeyId ?? v.dataPoint) : v.dataPoint,
 			value: v.value,
 		})),
 	});
@@ -174,9 +177,15 @@ export async function send(
  * The transport's error, with a hint about the other body format added to a
  * 400 or 422 (Kohomai refusing the body); anything else as an n8n error.
  */
-function withFormatHint(ctx: IExecuteFunctions, error: unknown, format: BodyFormat, itemIndex: number): NodeApiError | NodeOperationError {
+function withFormatHint(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	format: BodyFormat,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError) {
-		if (error.httpCode === '400' || error.httpCode === '422') error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
+		if (error.httpCode === '400' || error.httpCode === '422')
+			error.description = `${error.description ?? ''} ${otherFormatHint(format)}`.trim();
 		return error;
 	}
 	if (error instanceof NodeOperationError) return error;

@@ -11,7 +11,9 @@ export const option = {
 	action: 'Get a journey',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['journey'], operation: ['get'] } }, [journeyLocator]);
+export const description = updateDisplayOptions({ show: { resource: ['journey'], operation: ['get'] } }, [
+	journeyLocator,
+]);
 
 /** The journey id as exact digits. Throws InputError. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): string {
@@ -19,7 +21,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 }
 
 /** GET /journeys/{id} (FOS 2023-06-27: "the status of every activity"); the answer as Kohomai gives it, ids as text. */
-export async function send(this: IExecuteFunctions, id: string, itemIndex: number, { client }: RunContext): Promise<IDataObject[]> {
+export async function send(
+	this: IExecuteFunctions,
+	id: string,
+	itemIndex: number,
+	{ client }: RunContext,
+): Promise<IDataObject[]> {
 	const body = await client.request({ method: 'GET', path: `/journeys/${id}`, itemIndex });
-	return [body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { response: body as string }];
+	return [
+		body !== null && typeof body === 'object' && !Array.isArray(body)
+			? (body as IDataObject)
+			: { response: body as string },
+	];
 }

@@ -54,7 +54,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): JourneySear
  * GET /journeys (FOS 2023-06-27; filters undocumented): `userId` is sent, and
  * checked again here in case Kohomai ignores it.
  */
-export async function send(this: IExecuteFunctions, search: JourneySearch, itemIndex: number, { client }: RunContext): Promise<IDataObject[]> {
+export async function send(
+	this: IExecuteFunctions,
+	search: JourneySearch,
+	itemIndex: number,
+	{ client }: RunContext,
+): Promise<IDataObject[]> {
 	const { userId, limit } = search;
 	return await client.list({
 		path: '/journeys',

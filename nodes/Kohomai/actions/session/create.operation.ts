@@ -14,8 +14,16 @@ const properties: INodeProperties[] = [
 		name: 'sessionFor',
 		type: 'options',
 		options: [
-			{ name: 'End User', value: 'user', description: 'Open a session for a person, as on the vendor page of May 2023' },
-			{ name: 'Journey', value: 'journey', description: 'Open a session on one journey of a person, as in Kohomai’s later docs' },
+			{
+				name: 'End User',
+				value: 'user',
+				description: 'Open a session for a person, as on the vendor page of May 2023',
+			},
+			{
+				name: 'Journey',
+				value: 'journey',
+				description: 'Open a session on one journey of a person, as in Kohomai’s later docs',
+			},
 		],
 		default: 'user',
 		description: 'Whether the session is opened for a person or for one of their journeys',
@@ -38,10 +46,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Record<stri
 	const sessionFor = this.getNodeParameter('sessionFor', itemIndex, 'user');
 	const redirectUrl = this.getNodeParameter('redirectUrl', itemIndex, '');
 	if (sessionFor === 'journey') {
-		return journeySession(idFromLocator('Journey', 'journey', this.getNodeParameter('journey', itemIndex, undefined)), redirectUrl);
+		return journeySession(
+			idFromLocator('Journey', 'journey', this.getNodeParameter('journey', itemIndex, undefined)),
+			redirectUrl,
+		);
 	}
 	if (sessionFor === 'user') {
-		return userSession(idFromLocator('End User', 'user', this.getNodeParameter('user', itemIndex, undefined)), redirectUrl);
+		return userSession(
+			idFromLocator('End User', 'user', this.getNodeParameter('user', itemIndex, undefined)),
+			redirectUrl,
+		);
 	}
 	throw new InputError('Session For', `must be "user" or "journey", not ${shown(sessionFor)}`);
 }
@@ -53,5 +67,7 @@ export async function send(
 	itemIndex: number,
 	{ client }: RunContext,
 ): Promise<IDataObject[]> {
-	return connectionOutput(await client.request({ method: 'POST', path: '/sessions', body, itemIndex, sideEffect: 'session' }));
+	return connectionOutput(
+		await client.request({ method: 'POST', path: '/sessions', body, itemIndex, sideEffect: 'session' }),
+	);
 }

@@ -70,7 +70,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Search {
 }
 
 /** GET /users with the filters (names undocumented); results checked again here. */
-export async function send(this: IExecuteFunctions, search: Search, itemIndex: number, { client }: RunContext): Promise<IDataObject[]> {
+export async function send(
+	this: IExecuteFunctions,
+	search: Search,
+	itemIndex: number,
+	{ client }: RunContext,
+): Promise<IDataObject[]> {
 	return await client.list({
 		path: '/users',
 		qs: { email: search.email, firstname: search.firstName, lastname: search.lastName },

@@ -11,7 +11,10 @@ export const option = {
 	action: 'Get many workflows',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['workflow'], operation: ['getAll'] } }, returnAllAndLimit);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflow'], operation: ['getAll'] } },
+	returnAllAndLimit,
+);
 
 /** Throws InputError ("Return All", "Limit"). */
 export function prepare(this: IExecuteFunctions, itemIndex: number): { limit?: number } {
@@ -19,6 +22,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): { limit?: n
 }
 
 /** GET /workflows (SDK-A/B; later docs: GET /funnels, handled by the transport). */
-export async function send(this: IExecuteFunctions, { limit }: { limit?: number }, itemIndex: number, { client }: RunContext): Promise<IDataObject[]> {
+export async function send(
+	this: IExecuteFunctions,
+	{ limit }: { limit?: number },
+	itemIndex: number,
+	{ client }: RunContext,
+): Promise<IDataObject[]> {
 	return await client.list({ path: '/workflows', limit, itemIndex });
 }
