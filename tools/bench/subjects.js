@@ -4,6 +4,9 @@
 const http = require('node:http');
 const axios = require('axios');
 
+// Every subject registers through the sandbox's first API starting point (POST /journeys?ref=).
+const STARTING_POINT_REF = 'sbx_ref_0001';
+
 const IN_FLIGHT = 20;
 
 const journeyBody = (p) => ({
@@ -16,7 +19,7 @@ const kohomaiNode = (inFlight) => () => ({
 		resource: 'journey',
 		operation: 'create',
 		// The sandbox's first seeded workflow's API starting point.
-		startingPointRef: 'sbx_ref_0001',
+		startingPointRef: STARTING_POINT_REF,
 		firstName: '={{ $json.first }}',
 		lastName: '={{ $json.last }}',
 		email: '={{ $json.email }}',
@@ -41,7 +44,7 @@ function httpNode({ auth, options = {}, settings }) {
 		typeVersion: 4.5,
 		parameters: {
 			method: 'POST',
-			url: `${baseUrl}/journeys`,
+			url: `${baseUrl}/journeys?ref=${STARTING_POINT_REF}`,
 			...(auth === 'credential'
 				? { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }
 				: {
@@ -95,7 +98,7 @@ async function axiosLoop({ baseUrl, key }, people, inFlight = IN_FLIGHT) {
 			for (let attempt = 0; ; attempt++) {
 				let res;
 				try {
-					res = await client.post('/journeys', JSON.stringify(journeyBody(people[i])));
+					res = await client.post(`/journeys?ref=${STARTING_POINT_REF}`, JSON.stringify(journeyBody(people[i])));
 				} catch {
 					// A connection reset (e.g. an idle keep-alive socket closed by the server): counted, not repeated.
 					failed += 1;
