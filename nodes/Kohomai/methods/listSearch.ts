@@ -4,7 +4,7 @@ import type { BackOfficeKind } from '../mapping/backOfficeUrls';
 import { backOfficeUrl } from '../mapping/backOfficeUrls';
 import type { KohomaiRecord } from '../mapping/records';
 import { labelMatches, recordId, recordLabel } from '../mapping/records';
-import { CREDENTIAL_TYPE, KohomaiClient } from '../transport';
+import { KohomaiClient } from '../transport';
 
 const SHOWN = 50;
 // The editor waits on these calls: scan at most this many pages.
@@ -31,8 +31,6 @@ async function search(
 	typed: string,
 ): Promise<INodeListSearchResult> {
 	const client = await KohomaiClient.create(ctx);
-	// Links point at the back-office of the credential's host (app.kohomai.com, app.hyperaktiv.ai or another).
-	const { baseUrl } = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const records = await client.list({
 		path,
 		qs,
@@ -44,7 +42,8 @@ async function search(
 		results: records.map((r: KohomaiRecord) => ({
 			name: recordLabel(kind, r),
 			value: recordId(r),
-			url: backOfficeUrl(kind, String(baseUrl ?? '').trim(), recordId(r)),
+			// Links point at the back-office of the credential's host (app.kohomai.com, app.hyperaktiv.ai or another).
+			url: backOfficeUrl(kind, client.baseUrl, recordId(r)),
 		})),
 	};
 }

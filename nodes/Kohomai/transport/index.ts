@@ -98,7 +98,8 @@ export class KohomaiClient {
 		private readonly timeoutMs: number,
 		private readonly run: RunInfo,
 		private readonly flow: FlowControl,
-		private readonly baseUrl = baseUrlOf(credentials),
+		/** The credential's Base URL as every request uses it: trimmed, without trailing slashes. */
+		readonly baseUrl = baseUrlOf(credentials),
 	) {}
 
 	/** @param limit items in flight, fed by every answer; adaptive unless given */
