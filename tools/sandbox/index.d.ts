@@ -35,7 +35,11 @@ export interface SandboxOptions {
 	registrationFormat?: RegistrationFormat;
 	/** false: GET /workflows answers 404, only GET /funnels lists workflows. Default true. */
 	workflowsPath?: boolean;
+	/** What GET /journeys rows carry: 'full' (default: Status and Activities), 'status' (no Activities), 'bare' (neither). */
+	journeyListDetail?: JourneyListDetail;
 }
+
+export type JourneyListDetail = 'full' | 'status' | 'bare';
 
 export type RegistrationFormat = 'nested' | 'flat' | 'both';
 
@@ -212,6 +216,11 @@ export interface Sandbox {
 	journeysOf(userId: string): SandboxJourney[];
 	/** Marks every activity Done and the journey Completed; throws for an unknown id. */
 	completeJourney(id: string): SandboxJourney;
+	/** Marks one activity Done (by Id, or 0-based position) and the journey Completed when it was the last; `at` ISO, default now. */
+	completeActivity(journeyId: string, activity: string | number, at?: string): SandboxJourney;
+	/** Moves every timestamp of the journey `ms` into the past (for "no progress for N days"). */
+	ageJourney(journeyId: string, ms: number): SandboxJourney;
+	setJourneyListDetail(detail: JourneyListDetail): void;
 	fault(spec: FaultSpec): void;
 	clearFaults(): void;
 	setRegistrationFormat(format: RegistrationFormat): void;

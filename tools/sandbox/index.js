@@ -48,6 +48,13 @@ function checkSwitch(on, name) {
 // beyond this machine.
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
+/** @param {unknown} detail @returns {'full' | 'status' | 'bare'} */
+function checkListDetail(detail) {
+	if (detail !== 'full' && detail !== 'status' && detail !== 'bare')
+		throw new TypeError("journeyListDetail must be 'full', 'status' or 'bare'");
+	return detail;
+}
+
 /** @param {unknown} ms @param {string} name */
 function checkMs(ms, name) {
 	if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new TypeError(`${name} must be a number >= 0`);
@@ -88,8 +95,13 @@ function createSandbox(options = {}) {
 		duplicateEmail: /** @type {'conflict' | 'allow'} */ (duplicateEmail),
 		registrationFormat: checkFormat(options.registrationFormat ?? 'nested'),
 		workflowsPath: checkSwitch(options.workflowsPath ?? true, 'workflowsPath'),
+		journeyListDetail: checkListDetail(options.journeyListDetail ?? 'full'),
 	};
-	const initial = { registrationFormat: settings.registrationFormat, workflowsPath: settings.workflowsPath };
+	const initial = {
+		registrationFormat: settings.registrationFormat,
+		workflowsPath: settings.workflowsPath,
+		journeyListDetail: settings.journeyListDetail,
+	};
 	// A self-signed certificate: clients that check certificates refuse it.
 	const tls = options.https ? selfSignedCertificate() : undefined;
 	const scheme = tls ? 'https' : 'http';
@@ -186,6 +198,21 @@ function createSandbox(options = {}) {
 		completeJourney(id) {
 			return store.completeJourney(String(id));
 		},
+		/**
+		 * Marks one activity done (by Id, or 0-based position), as the person would in Kohomai.
+		 * @param {string} journeyId @param {string | number} activity @param {string} [at] ISO time, default now
+		 */
+		completeActivity(journeyId, activity, at) {
+			return store.completeActivity(String(journeyId), activity, at);
+		},
+		/** Moves a journey's timestamps `ms` into the past (for "stalled" tests). @param {string} journeyId @param {number} ms */
+		ageJourney(journeyId, ms) {
+			return store.ageJourney(String(journeyId), checkMs(ms, 'ms'));
+		},
+		/** What GET /journeys rows carry: 'full', 'status' (no Activities) or 'bare' (neither). @param {'full' | 'status' | 'bare'} detail */
+		setJourneyListDetail(detail) {
+			settings.journeyListDetail = checkListDetail(detail);
+		},
 		/** @param {import('./faults').FaultSpec} spec */
 		fault(spec) {
 			faultQueue.add(spec);
@@ -249,6 +276,7 @@ function createSandbox(options = {}) {
 		reset() {
 			settings.registrationFormat = initial.registrationFormat;
 			settings.workflowsPath = initial.workflowsPath;
+			settings.journeyListDetail = initial.journeyListDetail;
 			log.length = 0;
 			seq = 0;
 			faultQueue.clear();

@@ -8,7 +8,9 @@ const { fail, page } = require('./paging');
  * @typedef {import('./state').Journey} Journey
  * @typedef {import('./state').Store} Store
  * @typedef {import('./paging').ApiResult} ApiResult
- * @typedef {{ query: URLSearchParams, params: Record<string, string>, store: Store, settings: import('./paging').PageSettings }} JourneyRequest
+ * @typedef {'full' | 'status' | 'bare'} JourneyListDetail
+ * @typedef {{ query: URLSearchParams, params: Record<string, string>, store: Store,
+ *   settings: import('./paging').PageSettings & { journeyListDetail?: JourneyListDetail } }} JourneyRequest
  */
 
 /**
@@ -51,7 +53,20 @@ function listJourneys(req) {
 		if (userId === null) return fail(400, 'userId must be an integer id');
 		all = all.filter((j) => j.UserId === userId);
 	}
-	return page(all, req.query, req.settings, (j) => renderJourney(j, req.store));
+	const detail = req.settings.journeyListDetail ?? 'full';
+	return page(all, req.query, req.settings, (j) => listRow(renderJourney(j, req.store), detail));
+}
+
+/**
+ * A journey as the list shows it. Whether GET /journeys carries statuses is
+ * undocumented (FOS 2023-06-27 documents them on GET /journeys/{id} only), so
+ * the list can leave out the activities ('status') or the statuses too ('bare').
+ * @param {ReturnType<typeof renderJourney>} row @param {JourneyListDetail} detail
+ */
+function listRow(row, detail) {
+	if (detail === 'full') return row;
+	const { Activities: _activities, Status: status, ...rest } = row;
+	return detail === 'status' ? { ...rest, Status: status } : rest;
 }
 
 /** `GET /journeys/{id}`. @param {JourneyRequest} req @returns {ApiResult} */

@@ -11,7 +11,8 @@ const journeys = require('./journeys');
  * @typedef {import('./state').Store} Store
  * @typedef {import('./state').User} User
  * @typedef {{ pageSizeMax: number, listShape: import('./paging').ListShape, duplicateEmail: 'conflict' | 'allow',
- *   registrationFormat: import('./registration').RegistrationFormat, workflowsPath: boolean }} RouteSettings
+ *   registrationFormat: import('./registration').RegistrationFormat, workflowsPath: boolean,
+ *   journeyListDetail: import('./journeys').JourneyListDetail }} RouteSettings
  * @typedef {{ journeysCreated: number, sessionsCreated: number, duplicateJourneys: number }} Counters
  * @typedef {{ store: Store, settings: RouteSettings, counters: Counters, origin: string }} RouteContext
  * @typedef {{ query: URLSearchParams, params: Record<string, string>, body: unknown }} ApiRequest

@@ -294,6 +294,48 @@ function createStore(opts) {
 	}
 
 	/**
+	 * Marks one activity done, as if the person finished it in Kohomai; the
+	 * journey becomes Completed when it was the last one to do.
+	 * @param {string} journeyId
+	 * @param {string | number} activity the activity's Id (digits), or its position (0-based number)
+	 * @param {string} [at] ISO time of completion; default now
+	 * @returns {Journey}
+	 * @throws {Error} for an unknown journey or activity
+	 */
+	function completeActivity(journeyId, activity, at) {
+		const j = findJourney(journeyId);
+		if (!j) throw new Error(`completeActivity: no journey with Id ${journeyId}`);
+		const a = typeof activity === 'number' ? j.Activities[activity] : j.Activities.find((x) => x.Id === activity);
+		if (!a) throw new Error(`completeActivity: journey ${journeyId} has no activity ${activity}`);
+		const when = at ?? new Date().toISOString();
+		if (a.Status !== 'Done') {
+			a.Status = 'Done';
+			a.completedDate = when;
+		}
+		if (j.Activities.every((x) => x.Status === 'Done')) j.Status = 'Completed';
+		j.changedDate = when;
+		return j;
+	}
+
+	/**
+	 * Moves every timestamp of a journey into the past, as if it had been
+	 * created and worked on `ms` earlier: how tests reach "no progress for N
+	 * days" without waiting or changing the clock of the client.
+	 * @param {string} journeyId @param {number} ms
+	 * @returns {Journey}
+	 */
+	function ageJourney(journeyId, ms) {
+		const j = findJourney(journeyId);
+		if (!j) throw new Error(`ageJourney: no journey with Id ${journeyId}`);
+		/** @param {string} iso */
+		const back = (iso) => new Date(Date.parse(iso) - ms).toISOString();
+		j.createdDate = back(j.createdDate);
+		j.changedDate = back(j.changedDate);
+		for (const a of j.Activities) if (a.completedDate) a.completedDate = back(a.completedDate);
+		return j;
+	}
+
+	/**
 	 * @param {{ Id?: string | number | bigint, Firstname?: string, Lastname?: string, Email?: string, ContactPrefs?: { Email?: string } }} input
 	 * @returns {User}
 	 */
@@ -396,6 +438,8 @@ function createStore(opts) {
 		findJourney,
 		latestJourneyOf,
 		completeJourney,
+		completeActivity,
+		ageJourney,
 	};
 }
 

@@ -23,6 +23,11 @@ export async function searchJourneys(this: ILoadOptionsFunctions, filter?: strin
 	return await search(this, 'journey', '/journeys', {}, (filter ?? '').trim());
 }
 
+/** Workflows (GET /workflows, later GET /funnels) for the "From list" mode, matched on name or id. */
+export async function searchWorkflows(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await search(this, 'workflow', '/workflows', {}, (filter ?? '').trim());
+}
+
 async function search(
 	ctx: ILoadOptionsFunctions,
 	kind: BackOfficeKind,

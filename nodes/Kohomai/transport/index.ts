@@ -7,6 +7,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IPollFunctions,
 	NodeExecutionHint,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -38,7 +39,8 @@ import { LIST_PATH_FALLBACKS, describeShape } from '../mapping/lists';
 export { JsonInteger, CREDENTIAL_TYPE, baseUrlOf };
 export type { ListRequest };
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** A node run, an editor lookup, or a poll of the Kohomai Trigger. */
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -5,6 +5,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'kohomaiApi';
@@ -33,7 +34,7 @@ export function ignoresSslIssues(credentials: ICredentialDataDecryptedObject): b
 
 /** A node run or an editor lookup: n8n's helper adds the key through the credential's `authenticate`. */
 export function authenticatedSender(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	credentials: ICredentialDataDecryptedObject,
 ): Sender {
 	return async (options) =>
