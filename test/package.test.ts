@@ -26,7 +26,10 @@ describe('package.json follows the community-node rules', () => {
 
 	test('the n8n field lists the built node and credential', () => {
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
-		expect(pkg.n8n.nodes).toEqual(['dist/nodes/Kohomai/Kohomai.node.js']);
+		expect(pkg.n8n.nodes).toEqual([
+			'dist/nodes/Kohomai/Kohomai.node.js',
+			'dist/nodes/KohomaiTrigger/KohomaiTrigger.node.js',
+		]);
 		expect(pkg.n8n.credentials).toEqual(['dist/credentials/KohomaiApi.credentials.js']);
 	});
 });

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { listSearch } from '../Kohomai/methods';
+import { credentialTest, listSearch } from '../Kohomai/methods';
 import { triggerProperties } from './description';
 import { pollJourneys } from './poll';
 
@@ -24,11 +24,11 @@ export class KohomaiTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'kohomaiApi', required: true }],
+		credentials: [{ name: 'kohomaiApi', required: true, testedBy: 'kohomaiApiTest' }],
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollJourneys.call(this);

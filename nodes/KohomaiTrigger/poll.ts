@@ -48,8 +48,7 @@ function readSettings(ctx: IPollFunctions): Settings {
 		try {
 			workflowId = idFromLocator('Workflow', 'workflow', locator);
 		} catch (error) {
-			if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), error.message);
-			throw error;
+			throw asNodeError(ctx, error);
 		}
 	}
 	return { event, stalledDays, workflowId, scope: `${event}|${stalledDays}|${workflowId ?? '*'}` };
@@ -67,8 +66,22 @@ function toItem(event: JourneyEvent): INodeExecutionData {
 	return { json: { ...json, ...(event.journey as IDataObject), ...json } };
 }
 
+/** The error n8n shows for the poll: Kohomai's (NodeApiError) as is, anything else as a NodeOperationError. */
+function asNodeError(ctx: IPollFunctions, error: unknown): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InputError)
+		return new NodeOperationError(ctx.getNode(), error.message, {
+			description: `Fix "${error.field}" in the trigger's parameters. Nothing was sent to Kohomai.`,
+		});
+	return new NodeOperationError(ctx.getNode(), error as Error);
+}
+
 /** `GET /journeys/{id}` for each id, one after the other; a journey gone meanwhile (404) is left out. */
-async function fetchDetails(client: KohomaiClient, ids: string[]): Promise<Map<string, JsonRecord>> {
+async function fetchDetails(
+	ctx: IPollFunctions,
+	client: KohomaiClient,
+	ids: string[],
+): Promise<Map<string, JsonRecord>> {
 	const details = new Map<string, JsonRecord>();
 	for (const id of ids) {
 		try {
@@ -76,7 +89,7 @@ async function fetchDetails(client: KohomaiClient, ids: string[]): Promise<Map<s
 			if (record !== null && typeof record === 'object') details.set(id, record as JsonRecord);
 		} catch (error) {
 			if (error instanceof NodeApiError && error.httpCode === '404') continue;
-			throw error;
+			throw asNodeError(ctx, error);
 		}
 	}
 	return details;
@@ -113,7 +126,7 @@ export async function pollJourneys(this: IPollFunctions): Promise<INodeExecution
 		return null;
 	}
 	const { ids, next } = chooseDetails(previous, rows, wantActivities);
-	const details = await fetchDetails(client, ids);
+	const details = await fetchDetails(this, client, ids);
 	const { state, events } = detect(previous, rows, details, {
 		now,
 		stalledDays: settings.stalledDays,
@@ -140,7 +153,7 @@ async function sample(
 		.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))
 		.slice(0, DETAILS_PER_POLL)
 		.map((v) => v.id);
-	const details = await fetchDetails(client, lacking);
+	const details = await fetchDetails(ctx, client, lacking);
 	const records = rows.map((row) => details.get(readJourney(row).id) ?? row);
 	const [newest] = currentEvents(records, [settings.event], { now, stalledDays: settings.stalledDays });
 	if (!newest) {
