@@ -34,4 +34,3 @@ describe('Kohomai Trigger description', () => {
 		}
 	});
 });
-});
