@@ -3,13 +3,17 @@
 // node: register a new end user (Journey: Create), then find an existing one
 // (User: Search) and open a session for them (Session: Create), then find their
 // journey (Journey: Get Many) and open a session for that journey, printing the
-// one-time login links. Runs on the bundled sandbox unless KOHOMAI_API_KEY is set.
+// one-time login links; then the Kohomai Trigger (Journey Completed) picks up the
+// new joiner finishing their journey. Runs on the bundled sandbox unless
+// KOHOMAI_API_KEY is set.
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const { createEngine } = require(path.join(root, 'tools/engine'));
 const { Kohomai } = require(path.join(root, 'dist/nodes/Kohomai/Kohomai.node.js'));
 const { KohomaiApi } = require(path.join(root, 'dist/credentials/KohomaiApi.credentials.js'));
+const { KohomaiTrigger } = require(path.join(root, 'dist/nodes/KohomaiTrigger/KohomaiTrigger.node.js'));
+const { createPoller } = require(path.join(root, 'tools/engine/poll'));
 
 async function connect() {
 	if (process.env.KOHOMAI_API_KEY) {
@@ -22,6 +26,7 @@ async function connect() {
 			startingPointRef: process.env.KOHOMAI_STARTING_POINT_REF,
 			bodyFormat: process.env.KOHOMAI_BODY_FORMAT || 'nested',
 			existingEmail: process.env.KOHOMAI_DEMO_EXISTING_EMAIL,
+			sandbox: false,
 			stop: async () => {},
 		};
 	}
@@ -39,6 +44,7 @@ async function connect() {
 		startingPointRef,
 		bodyFormat: 'nested',
 		existingEmail: 'johndoe@example.com',
+		sandbox,
 		stop: () => sandbox.stop(),
 	};
 }
@@ -53,8 +59,64 @@ function fail(step, run, name) {
 
 async function main() {
 	const engine = createEngine({ nodeClasses: [Kohomai], credentialClasses: [KohomaiApi] });
-	const { credentials, startingPointRef, bodyFormat, existingEmail, stop } = await connect();
+	const { credentials, startingPointRef, bodyFormat, existingEmail, sandbox, stop } = await connect();
 	try {
+		const link = await registerAndOpenSessions(engine, credentials, startingPointRef, bodyFormat, existingEmail);
+		if (link) await watchCompletion(credentials, link, sandbox);
+	} finally {
+		await stop();
+	}
+}
+
+/**
+ * Kohomai Trigger (Journey Completed), polled as n8n polls it: the activation
+ * poll records a baseline (nothing emitted for existing journeys); the new
+ * joiner completes their activities (in the sandbox); the next poll emits exactly that completion, and the one after nothing.
+ */
+async function watchCompletion(credentials, { userId }, sandbox) {
+	console.log('\n4. Kohomai Trigger (Journey Completed): activation, then the next polls');
+	const poller = createPoller({
+		nodeClass: KohomaiTrigger,
+		credentialClasses: [KohomaiApi],
+		credentials,
+		parameters: { event: 'journeyCompleted' },
+		name: 'Kohomai Trigger',
+	});
+	const atActivation = await poller.poll('activate');
+	const watched = Object.keys(poller.saved()['node:Kohomai Trigger'].kohomaiWatch.open).length;
+	console.log(`   activation: ${atActivation.length} event(s) emitted, ${watched} open journey(s) watched`);
+	if (!sandbox) {
+		console.log(
+			'   (real API: complete a journey in Kohomai, then activate a workflow with the trigger to see it run)',
+		);
+		return;
+	}
+	// The new joiner does their activities one by one (as on Kohomai's journey page), between two polls.
+	// The connection object names the person, not the journey: theirs is the one just registered.
+	const journeyId = sandbox.journeysOf(userId).at(-1).Id;
+	const activities = sandbox.journey(journeyId).Activities;
+	for (const [i, activity] of activities.entries()) {
+		sandbox.completeActivity(journeyId, i);
+		console.log(`   the new joiner completes "${activity.Name}"`);
+	}
+	const next = await poller.poll();
+	for (const item of next)
+		console.log(
+			`   poll: ${item.json.event} for journey ${item.json.Id} of user ${item.json.User.Id} at ${item.json.eventDate}`,
+		);
+	if (next.length !== 1 || next[0].json.Id !== journeyId) {
+		console.error(`\nThe trigger emitted ${next.length} event(s) instead of the one completion of ${journeyId}.`);
+		process.exitCode = 1;
+		return;
+	}
+	const again = await poller.poll();
+	console.log(`   next poll: ${again.length} event(s) (each completion is emitted once)`);
+	if (again.length !== 0) process.exitCode = 1;
+}
+
+/** Steps 1 to 3; returns the new joiner's user id for the trigger step. */
+async function registerAndOpenSessions(engine, credentials, startingPointRef, bodyFormat, existingEmail) {
+	{
 		const email = process.env.KOHOMAI_DEMO_EMAIL || `n8n-demo-${Date.now()}@example.com`;
 		console.log(
 			`\n1. Journey: Create for a new end user <${email}>, POST /journeys?ref=${startingPointRef} (${bodyFormat} body)`,
@@ -82,10 +144,11 @@ async function main() {
 		const [joined] = journey.output('Register');
 		console.log(`   end user id: ${joined.json.User.Id}`);
 		console.log(`   ConnectionURL (valid until ${joined.json.ValidUntil}): ${joined.json.ConnectionURL}`);
+		const link = { userId: joined.json.User.Id };
 
 		if (!existingEmail) {
 			console.log('\n2. Skipped: set KOHOMAI_DEMO_EXISTING_EMAIL to search an existing end user and open a session.');
-			return;
+			return link;
 		}
 		console.log(`\n2. User: Search <${existingEmail}> -> Session: Create with {{ $json.Id }}`);
 		const session = await engine.run({
@@ -109,7 +172,7 @@ async function main() {
 		const found = session.output('Find user');
 		if (found.length === 0) {
 			console.log(`   no end user with the email ${existingEmail}`);
-			return;
+			return link;
 		}
 		console.log(`   found end user id: ${found[0].json.Id}`);
 		const [opened] = session.output('Open session');
@@ -148,7 +211,7 @@ async function main() {
 		const journeys = byJourney.output('Find journey');
 		if (journeys.length === 0) {
 			console.log('   this end user has no journey');
-			return;
+			return link;
 		}
 		const j = journeys[0].json;
 		console.log(
@@ -159,8 +222,7 @@ async function main() {
 			`   ConnectionURL for the journey (valid until ${forJourney.json.ValidUntil}): ${forJourney.json.ConnectionURL}`,
 		);
 		console.log('\nEach link logs its end user in once, for a few minutes: send it only to that person.');
-	} finally {
-		await stop();
+		return link;
 	}
 }
 
