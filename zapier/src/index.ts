@@ -5,6 +5,8 @@ import { createJourney } from './creates/createJourney';
 import { createSession } from './creates/createSession';
 import { findJourney } from './searches/findJourney';
 import { findUser } from './searches/findUser';
+import { activityCompleted } from './triggers/activityCompleted';
+import { journeyCompleted } from './triggers/journeyCompleted';
 import { newJourney } from './triggers/newJourney';
 import { newUser } from './triggers/newUser';
 import { workflow } from './triggers/workflow';
@@ -16,7 +18,7 @@ const App = {
 	platformVersion,
 	authentication,
 	beforeRequest: [addBearer],
-	triggers: byKey<{ key: string }>(newUser, newJourney, workflow),
+	triggers: byKey<{ key: string }>(newUser, newJourney, journeyCompleted, activityCompleted, workflow),
 	searches: byKey<{ key: string }>(findUser, findJourney),
 	creates: byKey<{ key: string }>(createJourney, createSession),
 };
