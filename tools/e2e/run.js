@@ -22,6 +22,7 @@ const PHASES = {
 	completion: require('./steps/completion'),
 	editor: require('./steps/editor'),
 	queue: require('./steps/queue'),
+	trigger: require('./steps/trigger'),
 };
 
 async function main() {
