@@ -18,6 +18,14 @@ import type { JsonRecord } from '../Kohomai/mapping/lists';
 import { InputError } from '../Kohomai/mapping/validate';
 import { KohomaiClient } from '../Kohomai/transport';
 
+/**
+ * Polls in progress in this process, by workflow and node. n8n starts the
+ * next scheduled poll even while one is still running (a slow or rate-limited
+ * API); both would start from the same state and emit the same events. The
+ * later one skips instead: what it would have found, the next poll finds.
+ */
+const inFlight = new Set<string>();
+
 /** Where the trigger keeps its state in the node's static data (`node:<node name>`). */
 const STATE_KEY = 'kohomaiWatch';
 
@@ -103,11 +111,25 @@ async function fetchDetails(
  * - Otherwise: the events since the last successful poll, each once. The state is written only
  *   when every request of the poll succeeded; any API error is thrown, so n8n records a failed
  *   execution and runs the Error Workflow, and the next poll starts from the same state.
+ * - A poll that starts while the previous one of the same node still runs returns null at once.
  * Requests: the journey list (all its pages), plus at most DETAILS_PER_POLL single journeys.
  */
 export async function pollJourneys(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
-	const client = await KohomaiClient.create(this);
+	if (this.getMode() === 'manual') return await watch(this, settings, true);
+	const node = this.getNode();
+	const key = `${this.getWorkflow().id ?? ''}:${node.id || node.name}`;
+	if (inFlight.has(key)) return null;
+	inFlight.add(key);
+	try {
+		return await watch(this, settings, false);
+	} finally {
+		inFlight.delete(key);
+	}
+}
+
+async function watch(ctx: IPollFunctions, settings: Settings, manual: boolean): Promise<INodeExecutionData[][] | null> {
+	const client = await KohomaiClient.create(ctx);
 	const all = await client.list({ path: '/journeys' });
 	const rows = (all as JsonRecord[]).filter(
 		(row) => settings.workflowId === undefined || readJourney(row).workflowId === settings.workflowId,
@@ -115,9 +137,9 @@ export async function pollJourneys(this: IPollFunctions): Promise<INodeExecution
 	const wantActivities = settings.event === 'activityCompleted' || settings.event === 'journeyStalled';
 	const now = Date.now();
 
-	if (this.getMode() === 'manual') return await sample(this, client, rows, settings, wantActivities, now);
+	if (manual) return await sample(ctx, client, rows, settings, wantActivities, now);
 
-	const staticData = this.getWorkflowStaticData('node');
+	const staticData = ctx.getWorkflowStaticData('node');
 	const stored = staticData[STATE_KEY];
 	const previous: WatchState | undefined =
 		isWatchState(stored) && stored.scope === settings.scope ? (stored as WatchState) : undefined;
@@ -126,7 +148,7 @@ export async function pollJourneys(this: IPollFunctions): Promise<INodeExecution
 		return null;
 	}
 	const { ids, next } = chooseDetails(previous, rows, wantActivities);
-	const details = await fetchDetails(this, client, ids);
+	const details = await fetchDetails(ctx, client, ids);
 	const { state, events } = detect(previous, rows, details, {
 		now,
 		stalledDays: settings.stalledDays,

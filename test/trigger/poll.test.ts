@@ -206,6 +206,20 @@ describe('Kohomai Trigger: poll() in n8n-core against the sandbox', () => {
 		expect(refused.requests).toBe(0);
 	});
 
+	test('a poll that overlaps a slow one of the same node skips: the completion is emitted once', async () => {
+		const wf = workflow(on('journeyCompleted'));
+		await wf.poll('activate');
+		env.sb.completeJourney(JOHNS_JOURNEY);
+		env.sb.setLatency(300);
+		try {
+			const [a, b] = await Promise.all([wf.poll(), wf.poll()]);
+			expect([...ids(a.items), ...ids(b.items)]).toEqual([JOHNS_JOURNEY]);
+		} finally {
+			env.sb.setLatency(0);
+		}
+		expect((await wf.poll()).emitted).toBe(false);
+	});
+
 	test('exact 19-digit ids: journey, person, activity and the state key keep every digit', async () => {
 		const user = env.sb.addUser({
 			Id: '9007199254740993123',
