@@ -106,6 +106,19 @@ function derived(id, prompt) {
 	};
 }
 
+// Items a tool node gave the agent, over all its runs (tools answer on ai_tool, not main).
+function toolOutputs(result, nodeName) {
+	const runs = result.raw.data.resultData.runData[nodeName] || [];
+	return runs.map((r) => ({
+		items: Object.values(r.data || {})
+			.flat()
+			.flat()
+			.filter(Boolean)
+			.map((i) => i.json),
+		error: r.error,
+	}));
+}
+
 const kohomaiCalls = (sb, from) =>
 	sb.log
 		.slice(from)
@@ -136,6 +149,7 @@ module.exports = async function agentStep(ctx) {
 		const login = await n8n.execute(IDS.login);
 		const calls = kohomaiCalls(sb, fromLogin);
 		const chats = model.requests.slice(modelFrom).filter((r) => r.body);
+		fx.writeJson(path.join(dir, 'model-requests-login.json'), chats);
 		console.log(`  model calls: ${chats.length}; tool calls made:`);
 		for (const r of chats) {
 			const m = /"tool_calls":\[(.*)\]/.exec(r.response);
@@ -175,15 +189,22 @@ module.exports = async function agentStep(ctx) {
 				[],
 			);
 		});
-		await check("John's session was opened and nobody else's (the tool output names him)", async () => {
-			const out = login.output('Create login link');
-			assert.ok(out.length >= 1, 'the login tool produced no item');
-			const conn = out.find((o) => o.ConnectionURL);
-			assert.ok(conn, `no connection in ${JSON.stringify(out).slice(0, 300)}`);
-			assert.equal(conn.User.Id, JOHN.id);
-			ctx.agentConnectionUrl = conn.ConnectionURL;
-			return `User.Id ${conn.User.Id}`;
-		});
+		await check(
+			"the bare-number call was refused before any request; John's session was opened and nobody else's",
+			async () => {
+				const runs = toolOutputs(login, 'Create login link');
+				const items = runs.flatMap((r) => r.items);
+				const conns = items.filter((o) => o && o.ConnectionURL);
+				assert.equal(conns.length, 1, `tool runs: ${JSON.stringify(runs).slice(0, 600)}`);
+				assert.equal(conns[0].User.Id, JOHN.id);
+				ctx.agentConnectionUrl = conns[0].ConnectionURL;
+				const refused = chats
+					.flatMap((r) => r.body.messages.filter((m) => m.role === 'tool'))
+					.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+					.find((c) => !/ConnectionURL|ContactPrefs/.test(c));
+				return `${runs.length} tool run(s), User.Id ${conns[0].User.Id}; what the model was told about the bare number: ${String(refused).slice(0, 200)}`;
+			},
+		);
 		await check('the final answer carries no ConnectionURL', async () => {
 			const [answer] = login.output('Onboarding agent');
 			assert.ok(answer && typeof answer.output === 'string', JSON.stringify(answer));
