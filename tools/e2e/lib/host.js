@@ -90,7 +90,7 @@ async function ensureHost({ log = console.log, srcDir = E2E_DIR, hostDir = HOST_
 		['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `--cache=${path.join(CACHE_DIR, 'npm')}`],
 		{ cwd: HOST_DIR, env: node24Env(p), quiet: true, timeoutMs: 45 * 60e3 },
 	);
-	log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node ${p.nodeDir ? '24' : process.versions.node}`);
+	log(`  npm ci done in ${secs(t0)}; building sqlite3 for n8n's Node (${p.node})`);
 	const t1 = Date.now();
 	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
 		cwd: HOST_DIR,
