@@ -7,6 +7,7 @@ import {
 	positiveId,
 	requiredText,
 	shown,
+	textOf,
 	typeName,
 } from './validate';
 
@@ -112,8 +113,7 @@ function journeyDataEntries(collection: unknown): Array<{ dataPoint: unknown; va
 		) {
 			throw new InputError(`${label}: Data Point`, 'is empty; give the data point, or remove this value');
 		}
-		const value = e.value ?? '';
-		if (typeof value !== 'string') throw new InputError(`${label}: Value`, `must be text, not ${typeName(value)}`);
+		const value = textOf(`${label}: Value`, e.value) ?? '';
 		if (value.length > MAX_DATA_VALUE)
 			throw new InputError(`${label}: Value`, `is too long (at most ${MAX_DATA_VALUE} characters)`);
 		return { dataPoint: e.dataPoint, value, label };
