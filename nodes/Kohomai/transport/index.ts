@@ -32,6 +32,7 @@ import type { ListRequest, Walk } from './paging';
 import { walkPages } from './paging';
 import type { RawResponse, Sender } from './senders';
 import { CREDENTIAL_TYPE, authenticatedSender, baseUrlOf, credentialTestSender, ignoresSslIssues } from './senders';
+import { apiKeyForms } from '../mapping/apiKey';
 import { idsAsStrings } from '../mapping/ids';
 import { JsonInteger, parseJsonLossless, stringifyJson } from '../mapping/json';
 import { LIST_PATH_FALLBACKS, describeShape } from '../mapping/lists';
@@ -149,14 +150,14 @@ export class KohomaiClient {
 	}
 
 	/**
-	 * Removes the key (at any length, as sent: trimmed, and as typed) and
-	 * autologin links from any text bound for a message. One pass that leaves
-	 * earlier placeholders alone, so redacting twice changes nothing, even for
-	 * a key that is a letter of "[key removed]".
+	 * Removes the key (at any length, as typed, trimmed, and as sent: without
+	 * a pasted `Bearer ` prefix, quotes or invisible characters, apiKey.ts)
+	 * and autologin links from any text bound for a message. One pass that
+	 * leaves earlier placeholders alone, so redacting twice changes nothing,
+	 * even for a key that is a letter of "[key removed]".
 	 */
 	readonly redact = (text: string): string => {
-		const key = typeof this.credentials.apiKey === 'string' ? this.credentials.apiKey : '';
-		const secrets = [...new Set([key, key.trim()])].filter((k) => k.length > 0).sort((x, y) => y.length - x.length);
+		const secrets = apiKeyForms(this.credentials.apiKey);
 		const escaped = secrets.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		// Keys are matched with their case; "autologin" in any case.
 		const autologin = [...'autologin'].map((c) => `[${c}${c.toUpperCase()}]`).join('');
