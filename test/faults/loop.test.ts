@@ -3,50 +3,11 @@
  * 18, kind 1): each pass is a new run of the node and creates anew, while
  * n8n's Retry On Fail inside a pass still never creates twice.
  *
- * n8n-nodes-base (Loop Over Items, IF) is not installed with this package's
- * dev dependencies, so the flow is routed back by a node modelled on IF: two
- * outputs, "again" on its first run and "done" after, the same as an IF with
- * the condition {{ $runIndex < 1 }}. The loop itself is n8n's: the engine
- * (WorkflowExecute) follows the connection back and runs the Kohomai node a
- * second time with the next run index, exactly as after a real IF.
+ * The flow is routed back by an IF-like node (loopBack.ts: n8n-nodes-base is
+ * not installed with the dev dependencies); the loop itself is n8n's engine.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-
 import { createdJourneys, engine, requestsTo, SEED_REF, useSandbox } from '../fixtures';
-
-const LOOP_TYPE = 'test.loopBackOnce';
-
-/** IF with the condition {{ $runIndex < passes - 1 }}: "again" (output 0) until the last pass, then "done" (output 1). */
-function loopBack(passes = 2, onPass: (pass: number) => void = () => undefined): INodeType {
-	const description: INodeTypeDescription = {
-		displayName: 'Loop back',
-		name: LOOP_TYPE,
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Again' },
-		inputs: ['main'],
-		outputs: ['main', 'main'],
-		outputNames: ['again', 'done'],
-		properties: [],
-	} as unknown as INodeTypeDescription;
-	return {
-		description,
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const pass = this.getWorkflowDataProxy(0).$runIndex as number;
-			onPass(pass);
-			const items = this.getInputData().map((item, i) => ({ json: item.json, pairedItem: { item: i } }));
-			return pass < passes - 1 ? [items, []] : [[], items];
-		},
-	};
-}
-
-/** Input -> Kohomai -> Again; Again "again" -> Kohomai (back), "done" -> nothing. */
-const loopConnections = {
-	Input: { main: [[{ node: 'Kohomai', type: 'main', index: 0 }]] },
-	Kohomai: { main: [[{ node: 'Again', type: 'main', index: 0 }]] },
-	Again: { main: [[{ node: 'Kohomai', type: 'main', index: 0 }], []] },
-};
+import { LOOP_TYPE, loopBack, loopConnections, loopNodes } from './loopBack';
 
 const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 };
 
@@ -66,10 +27,7 @@ async function runLoop(
 	} = {},
 ) {
 	return await engine.run({
-		nodes: [
-			{ name: 'Kohomai', parameters, ...settings },
-			{ name: 'Again', type: LOOP_TYPE, parameters: {} },
-		],
+		nodes: loopNodes(parameters, settings),
 		items,
 		credentials: env.credentials,
 		connections: loopConnections,
