@@ -57,7 +57,7 @@ function createEngine({ nodeClasses, credentialClasses }) {
 				position: [200 * (i + 1), 0],
 				parameters: n.parameters ?? {},
 				...(extraTypes?.[n.type]
-					? { typeVersion: extraTypes[n.type].description.defaultVersion ?? 1 }
+					? { typeVersion: n.typeVersion ?? extraTypes[n.type].description.defaultVersion ?? 1 }
 					: { credentials: { kohomaiApi: { id: '1', name: 'Kohomai account' } } }),
 				...(n.continueOnFail ? { continueOnFail: true, onError: 'continueRegularOutput' } : {}),
 				...(n.onError ? { onError: n.onError } : {}),

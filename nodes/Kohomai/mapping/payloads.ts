@@ -140,16 +140,13 @@ export function journeyDataList(given: unknown, parsed = false): Array<{ dataPoi
 		const text = given.trim();
 		if (text === '') return [];
 		if (parsed) throw notData(given);
-		let value: unknown;
-		try {
-			value = parseJsonLossless(text);
-		} catch (error) {
+		const read = jsonOrReason(text);
+		if ('reason' in read)
 			throw new InputError(
 				'Journey Data',
-				`is not valid JSON (${(error as Error).message}): ${shown(text)}. Give a list such as [{"dataPoint": "Department", "value": "R&D"}]`,
+				`is not valid JSON (${read.reason}): ${shown(text)}. Give a list such as [{"dataPoint": "Department", "value": "R&D"}]`,
 			);
-		}
-		return journeyDataList(value, true);
+		return journeyDataList(read.value, true);
 	}
 	if (Array.isArray(given))
 		return given.map((entry: unknown, n) => {
@@ -170,6 +167,15 @@ export function journeyDataList(given: unknown, parsed = false): Array<{ dataPoi
 		return keys.map((k) => ({ dataPoint: k, value: o[k] }));
 	}
 	throw notData(given);
+}
+
+/** Lossless JSON (data key ids keep every digit), or why the text is not JSON. */
+function jsonOrReason(text: string): { value: unknown } | { reason: string } {
+	try {
+		return { value: parseJsonLossless(text) };
+	} catch (error) {
+		return { reason: (error as Error).message };
+	}
 }
 
 function notData(given: unknown): InputError {

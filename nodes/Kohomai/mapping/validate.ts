@@ -131,7 +131,7 @@ const JOINERS = /[\u200c\u200d]/;
 export function email(field: string, value: unknown): string {
 	const given = requiredText(field, value, 254 * 4);
 	const cleaned = given.replace(FORMAT_CHARACTERS, '').trim();
-	if (cleaned !== given && JOINERS.test(given) && /[^\x00-\x7f]/.test(cleaned))
+	if (cleaned !== given && JOINERS.test(given) && /[^\p{ASCII}]/u.test(cleaned))
 		throw new InputError(
 			field,
 			`contains an invisible joiner (U+200C or U+200D) in an address with non-ASCII letters: ${shown(given)}. Retype the address, or remove the invisible characters in the source`,

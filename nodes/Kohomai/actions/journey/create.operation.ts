@@ -97,7 +97,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '[{ "dataPoint": "Department", "value": "R&D" }]',
 		description:
-			'A list of { "dataPoint", "value" }, { "values": [...] }, or an object of data point → value, as JSON or from an expression such as {{ $json.journeyData }}. Nested format: data points are data key IDs; flat format: data point names.',
+			'A list of { "dataPoint", "value" }, { "values": [...] }, or an object of data point → value: typed as JSON, or from one expression that reads it from the input item. Nested format: data points are data key IDs; flat format: data point names.',
 		displayOptions: { show: { specifyJourneyData: ['json'] } },
 	},
 	{
