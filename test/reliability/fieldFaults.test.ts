@@ -68,7 +68,6 @@ const registration = (extra: Record<string, unknown> = {}) => ({
 const emails = (tag: string) => Array.from({ length: ITEMS }, (_, i) => ({ email: `${tag}.${i}@example.com` }));
 
 async function inLoop(
-	sb: Sandbox,
 	credentials: object,
 	parameters: Record<string, unknown>,
 	items: object[],
@@ -98,7 +97,7 @@ const SCENARIOS: Scenario[] = [
 		passes: 2,
 		expectedRequests: 2 * ITEMS,
 		expectedCreated: 2 * ITEMS,
-		run: async (sb, c) => await inLoop(sb, c, session(sb), Array(ITEMS).fill({})),
+		run: async (sb, c) => await inLoop(c, session(sb), Array(ITEMS).fill({})),
 	},
 	{
 		name: 'loop back into the node (2 passes, IF-like routing)',
@@ -108,8 +107,8 @@ const SCENARIOS: Scenario[] = [
 		expectedRequests: 2 * ITEMS,
 		expectedCreated: 2 * ITEMS,
 		// The second pass reads each person from the trigger's item, as a user would.
-		run: async (sb, c) =>
-			await inLoop(sb, c, registration({ email: "={{ $('Input').item.json.email }}" }), emails('loop')),
+		run: async (_sb, c) =>
+			await inLoop(c, registration({ email: "={{ $('Input').item.json.email }}" }), emails('loop')),
 	},
 	{
 		name: 'loop back, Retry On Fail, a 422 in the second pass',
@@ -119,7 +118,6 @@ const SCENARIOS: Scenario[] = [
 		expectedCreated: 2 * ITEMS,
 		run: async (sb, c) =>
 			await inLoop(
-				sb,
 				c,
 				{ ...session(sb), options: { concurrency: 1 } },
 				Array(ITEMS).fill({}),
