@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { apiKeyOf } from '../nodes/Kohomai/mapping/apiKey';
+
 /**
  * One credential per Kohomai workspace. The workspace API key authenticates
  * every call as `Authorization: Bearer <key>` (PUBLIC-DOCS-FACTS §2, every
@@ -39,7 +41,7 @@ export class KohomaiApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'The workspace API key, from Settings > API in the Kohomai back-office. One key serves every workflow of the workspace.',
+				'The workspace API key, from Settings > API in the Kohomai back-office. One key serves every workflow of the workspace. Pasted with its "Bearer " prefix or as a whole "Authorization: Bearer …" line, it works too.',
 		},
 		{
 			displayName: 'Base URL',
@@ -63,7 +65,8 @@ export class KohomaiApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const key = String(credentials.apiKey ?? '').trim();
+		// As pasted: a `Bearer ` prefix, a whole header line, quotes, invisible characters (apiKey.ts).
+		const key = apiKeyOf(credentials.apiKey);
 		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${key}` };
 		return requestOptions;
 	}

@@ -15,6 +15,9 @@ describe('back-office URLs (resource locator "By URL")', () => {
 		['journey', 'https://backoffice.example.org:8443/p/journeys/98765432109876543/activities?x=1', '98765432109876543'],
 		['workflow', 'https://app.kohomai.com/p/funnels/edit/123', '123'],
 		['workflow', 'https://app.kohomai.com/p/workflows/edit/123/', '123'],
+		// Copied from the address bar, without the scheme.
+		['user', 'app.kohomai.com/p/settings/users/12', '12'],
+		['workflow', 'app.hyperaktiv.ai/p/funnels/edit/123', '123'],
 	] as const)('%s %s gives %s', (kind, url, id) => {
 		expect(idFromBackOfficeUrl('URL', kind, url)).toBe(id);
 	});
@@ -23,7 +26,6 @@ describe('back-office URLs (resource locator "By URL")', () => {
 		['user', 'https://app.kohomai.com/p/funnels/edit/123'],
 		['user', 'https://app.kohomai.com/p/settings/users/'],
 		['user', 'https://app.kohomai.com/p/settings/users/12ab'],
-		['user', 'app.kohomai.com/p/settings/users/12'],
 		['user', 'ftp://app.kohomai.com/p/settings/users/12'],
 		['journey', 'https://app.kohomai.com/p/settings/users/12'],
 		['journey', undefined],

@@ -64,6 +64,21 @@ function textVerdict(v: string, max: number, required: boolean): Gen {
 	return g('accept', 'text', v, t);
 }
 
+/**
+ * A number or switch in a text field is read as its text, as n8n's own nodes
+ * do (issue 18, kind 3); a number that cannot be written exactly (beyond
+ * 2^53: already rounded) is refused; lists and objects are refused.
+ */
+function typedTextVerdict(v: unknown, asText: (t: string) => Gen): Gen {
+	if (typeof v === 'boolean') return { ...asText(String(v)), v, why: 'switch as text' };
+	if (typeof v === 'number') {
+		if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)))
+			return g('reject', 'inexact number', v);
+		return { ...asText(String(v)), v, why: 'number as text' };
+	}
+	return g('reject', 'wrong type', v);
+}
+
 /** `wellFormed`: no unpaired surrogates (for values that go into a URL). */
 export function textField(max: number, required: boolean, wellFormed = false): fc.Arbitrary<Gen> {
 	return fc.oneof(
@@ -71,14 +86,32 @@ export function textField(max: number, required: boolean, wellFormed = false): f
 		fc.string({ minLength: max + 1, maxLength: max + 300 }).map((v) => textVerdict(v, max, required)),
 		fc.constant<Gen>({ verdict: 'reject', why: 'huge (100000 characters)', huge: 100_000 }),
 		blank.map((v) => textVerdict(v, max, required)),
-		wrongType.map((v) => g('reject', 'wrong type', v)),
+		wrongType.map((v) => typedTextVerdict(v, (t) => textVerdict(t, max, required))),
 		fc.constant(null).map(() => (required ? g('reject', 'null', null) : g('accept', 'null optional', null, undefined))),
-		fc.constantFrom(...numericSpecials).map((s) => special(s, 'reject')),
+		fc.constantFrom<NonNullable<Gen['special']>>('nan', 'inf', 'ninf', 'unsafe').map((s) => special(s, 'reject')),
+		fc.constant(special('bigint', 'accept', '74590868830731162')),
 		fc.constant(required ? special('undef', 'reject') : special('undef', 'accept', undefined)),
 	);
 }
 
 const emailLike = fc.emailAddress().filter((e) => e.length <= 254);
+/** Format characters people copy with an address: zero-width, soft hyphen, BOM, word joiner, bidi marks, a tag. */
+const formatChar = fc.constantFrom(
+	'\u200b',
+	'\u00ad',
+	'\ufeff',
+	'\u2060',
+	'\u200e',
+	'\u200f',
+	'\u202a',
+	'\u202e',
+	'\u2066',
+	'\u2069',
+	'\u200c',
+	'\u200d',
+	'\u180e',
+	'\u{e0020}',
+);
 export function emailField(required: boolean): fc.Arbitrary<Gen> {
 	const bad = (why: string, a: fc.Arbitrary<string>) => a.map((v) => g('reject', why, v));
 	return fc.oneof(
@@ -102,8 +135,18 @@ export function emailField(required: boolean): fc.Arbitrary<Gen> {
 			emailLike.chain((e) => fc.constantFrom(`<${e}>`, `mailto:${e}`, e.replace('@', '\n@'), `${e},${e}`)),
 		),
 		bad('too long', fc.constant(`${'a'.repeat(250)}@example.com`)),
+		// Invisible format characters (Unicode Cf) are removed, wherever they are (issue 18, kind 4).
+		fc
+			.tuple(emailLike, fc.array(fc.tuple(fc.nat(), formatChar), { minLength: 1, maxLength: 4 }))
+			.map(([e, inserts]) => {
+				let v = e;
+				for (const [at, c] of inserts) v = v.slice(0, at % (v.length + 1)) + c + v.slice(at % (v.length + 1));
+				return g('accept', 'invisible characters', v, e);
+			}),
 		anyText.map((v) =>
-			v.trim() === '' ? g(required ? 'reject' : 'either', 'blank', v) : g('either', 'random text', v, v.trim()),
+			v.trim() === ''
+				? g(required ? 'reject' : 'either', 'blank', v)
+				: g('either', 'random text', v, v.replace(/\p{Cf}/gu, '').trim()),
 		),
 		wrongType.map((v) => g('reject', 'wrong type', v)),
 		fc.constant(g(required ? 'reject' : 'either', 'null', null)),
@@ -177,14 +220,15 @@ export const idField: fc.Arbitrary<Gen> = fc.oneof(
 	fc.constant(special('bigint', 'either', '74590868830731162')),
 );
 
-/** A journey data value is free text: sent as given (not trimmed), at most 10000 characters. */
+/** A journey data value is free text: sent as given (not trimmed; numbers and switches as their text), at most 10000 characters. */
 export const dataValueField: fc.Arbitrary<Gen> = fc.oneof(
 	anyText.map((v) => g('accept', 'text', v, v)),
 	fc.constant(g('accept', 'null', null, '')),
 	fc.constant(special('undef', 'accept', '')),
 	fc.constant(g('reject', 'too long', 'v'.repeat(10_001))),
-	wrongType.map((v) => g('reject', 'wrong type', v)),
-	fc.constantFrom(...numericSpecials).map((s) => special(s, 'reject')),
+	wrongType.map((v) => typedTextVerdict(v, (t) => g('accept', 'text', t, t))),
+	fc.constantFrom<NonNullable<Gen['special']>>('nan', 'inf', 'ninf', 'unsafe').map((s) => special(s, 'reject')),
+	fc.constant(special('bigint', 'accept', '74590868830731162')),
 );
 
 /** Limit: a whole number of at least 1. */
@@ -211,7 +255,8 @@ export const userUrlField: fc.Arbitrary<Gen> = fc.oneof(
 		.tuple(
 			fc.bigInt({ min: 1n, max: 10n ** 19n }),
 			fc.constantFrom('', '/', '?tab=journeys', '/#x'),
-			fc.constantFrom('https://app.kohomai.com', 'http://eu.kohomai.example'),
+			// Copied from the address bar, an address may lack its scheme (issue 18, kind 7).
+			fc.constantFrom('https://app.kohomai.com', 'http://eu.kohomai.example', 'app.hyperaktiv.ai', '//app.kohomai.com'),
 		)
 		.map(([n, tail, host]) => g('accept', 'user URL', `${host}/p/settings/users/${n}${tail}`, String(n))),
 	fc

@@ -26,8 +26,8 @@ function createEngine({ nodeClasses, credentialClasses }) {
 		nodeTypeMap[`${PACKAGE}.${type.description.name}`] = type;
 	}
 
-	function nodeTypesFor(inputItems) {
-		const all = { ...nodeTypeMap, [INPUT_TYPE]: inputNodeType(INPUT_TYPE, inputItems) };
+	function nodeTypesFor(inputItems, extraTypes = {}) {
+		const all = { ...nodeTypeMap, ...extraTypes, [INPUT_TYPE]: inputNodeType(INPUT_TYPE, inputItems) };
 		return {
 			getByName: (name) => all[name],
 			getByNameAndVersion: (name) => all[name],
@@ -46,7 +46,7 @@ function createEngine({ nodeClasses, credentialClasses }) {
 		return data;
 	}
 
-	function buildWorkflow(nodes, inputItems) {
+	function buildWorkflow(nodes, inputItems, { connections: given, nodeTypes: extraTypes } = {}) {
 		const all = [
 			{ id: 'input', name: 'Input', type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
 			...nodes.map((n, i) => ({
@@ -56,7 +56,9 @@ function createEngine({ nodeClasses, credentialClasses }) {
 				typeVersion: 1,
 				position: [200 * (i + 1), 0],
 				parameters: n.parameters ?? {},
-				credentials: { kohomaiApi: { id: '1', name: 'Kohomai account' } },
+				...(extraTypes?.[n.type]
+					? { typeVersion: n.typeVersion ?? extraTypes[n.type].description.defaultVersion ?? 1 }
+					: { credentials: { kohomaiApi: { id: '1', name: 'Kohomai account' } } }),
 				...(n.continueOnFail ? { continueOnFail: true, onError: 'continueRegularOutput' } : {}),
 				...(n.onError ? { onError: n.onError } : {}),
 				// n8n's node settings "Retry On Fail", "Max. Tries", "Wait Between Tries (ms)".
@@ -65,8 +67,8 @@ function createEngine({ nodeClasses, credentialClasses }) {
 				...(n.waitBetweenTries !== undefined ? { waitBetweenTries: n.waitBetweenTries } : {}),
 			})),
 		];
-		const connections = {};
-		for (let i = 0; i < all.length - 1; i++) {
+		const connections = given ?? {};
+		for (let i = 0; !given && i < all.length - 1; i++) {
 			connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 		}
 		const workflowData = {
@@ -79,24 +81,34 @@ function createEngine({ nodeClasses, credentialClasses }) {
 			createdAt: new Date(),
 			updatedAt: new Date(),
 		};
-		const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(inputItems), staticData: {} });
+		const workflow = new Workflow({
+			...workflowData,
+			nodeTypes: nodeTypesFor(inputItems, extraTypes),
+			staticData: {},
+		});
 		return { workflow, workflowData, nodeNames: all.map((n) => n.name) };
 	}
 
 	/**
-	 * @param {{ nodes: object[], items?: object[], credentials: object }} spec
+	 * @param {{ nodes: object[], items?: object[], credentials: object, connections?: object, nodeTypes?: object }} spec
 	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, ignoreSSLIssues? }).
 	 *   A node may carry retryOnFail, maxTries and waitBetweenTries (n8n's node settings).
+	 *   connections: n8n's connections by node name, instead of the chain (e.g. a loop back);
+	 *   nodeTypes: other node types by type name (a node's `type`), e.g. n8n-nodes-base's If.
 	 */
-	async function run({ nodes, items = [{}], credentials }) {
-		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items);
+	async function run({ nodes, items = [{}], credentials, connections, nodeTypes }) {
+		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items, { connections, nodeTypes });
 		const additionalData = additionalDataFor({ kohomaiApi: credentials }, workflowData);
 		const execution = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
 		const result = await execution.run({ workflow, startNode: workflow.getNode('Input') });
 		const runData = result.data.resultData.runData;
-		const task = (name) => runData[name]?.[0];
+		const task = (name, runIndex = 0) => runData[name]?.[runIndex];
 		return {
 			raw: result,
+			/** Items a node's given run (0, then 1, 2 for a flow coming back into it) put on its output. */
+			outputOfRun: (name, runIndex, index = 0) => task(name, runIndex)?.data?.main?.[index] ?? [],
+			/** How many times a node ran in this execution (n8n's retries count once). */
+			runs: (name) => runData[name]?.length ?? 0,
 			/** Items on the node's regular (index 0) or error (index 1) output. */
 			output: (name = nodeNames[nodeNames.length - 1], index = 0) => task(name)?.data?.main?.[index] ?? [],
 			/** The error that stopped the node, as n8n serialised it. */

@@ -1,5 +1,6 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 
+import { apiKeyOf } from '../../nodes/Kohomai/mapping/apiKey';
 import { readListPage } from '../../nodes/Kohomai/mapping/lists';
 import { DEFAULT_BASE_URL, baseUrlOf, callKohomai, startDeadline } from './http';
 
@@ -44,7 +45,8 @@ async function test(z: ZObject, bundle: Bundle) {
  * anywhere else.
  */
 export function addBearer(request: HttpRequestOptions, _z: ZObject, bundle: Bundle): HttpRequestOptions {
-	const key = bundle.authData?.apiKey;
+	// As pasted: a `Bearer ` prefix, a whole header line, quotes, invisible characters (shared apiKey.ts).
+	const key = apiKeyOf(bundle.authData?.apiKey);
 	if (!key || !request.url) return request;
 	let sameHost = false;
 	try {
@@ -64,7 +66,8 @@ export const authentication = {
 			label: 'API Key',
 			required: true,
 			type: 'password' as const,
-			helpText: 'The workspace API key from the Kohomai back-office, **Settings > API**.',
+			helpText:
+				'The workspace API key from the Kohomai back-office, **Settings > API**. Pasted with its `Bearer ` prefix or as a whole `Authorization: Bearer …` line, it works too.',
 		},
 		{
 			key: 'baseUrl',

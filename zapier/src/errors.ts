@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
+import { apiKeyForms } from '../../nodes/Kohomai/mapping/apiKey';
 import { InputError } from '../../nodes/Kohomai/mapping/validate';
 import type { OperationNames, SideEffect } from '../../nodes/Kohomai/mapping/status';
 import { apiMessageFrom, mayExistAdvice, statusAdvice } from '../../nodes/Kohomai/mapping/status';
@@ -109,7 +110,9 @@ const AUTOLOGIN_LINK = /\S*autologin\S*/gi;
 
 /** Text from Kohomai, cleaned of the API key and of any autologin link before it reaches an error message. */
 export function redact(text: string, bundle: Bundle): string {
-	const key = String(bundle.authData.apiKey ?? '');
-	const withoutKey = key.length >= 4 ? text.split(key).join('[API key]') : text;
+	// The key as typed and as sent (apiKey.ts), longest first.
+	let withoutKey = text;
+	for (const key of apiKeyForms(bundle.authData.apiKey))
+		if (key.length >= 4) withoutKey = withoutKey.split(key).join('[API key]');
 	return withoutKey.replace(AUTOLOGIN_LINK, '[login link]');
 }

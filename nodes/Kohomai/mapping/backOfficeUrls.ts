@@ -25,11 +25,35 @@ const EXAMPLE: Record<BackOfficeKind, string> = {
 	workflow: 'https://app.kohomai.com/p/funnels/edit/123456',
 };
 
+/** A scheme written before `//` (`https://`, `ftp://`): without one, the text starts at the host. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The address as the browser's address bar would read it: copied from the
+ * address bar, it often lacks its scheme (`app.hyperaktiv.ai/p/...`, or
+ * `//app...`), which is then https. Undefined when it is not an http(s)
+ * address with a host.
+ */
+function asWebAddress(text: string): URL | undefined {
+	const full = SCHEME.test(text) ? text : text.startsWith('//') ? `https:${text}` : `https://${text}`;
+	let url: URL;
+	try {
+		url = new URL(full);
+	} catch {
+		return undefined;
+	}
+	// The scheme check refuses forms that URL() repairs silently (http:example.com).
+	if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\//i.test(full) || !url.hostname)
+		return undefined;
+	return url;
+}
+
 /**
  * The id in a back-office address of the given kind, as exact digits.
- * Scheme and host letter case do not matter; anything after the id (a
- * trailing slash, a sub-page such as `/journeys`, a query, a fragment) is
- * ignored. Throws InputError naming `field` when the address is not one.
+ * Scheme (present or not: an address copied from the address bar may lack
+ * it) and host letter case do not matter; anything after the id (a trailing
+ * slash, a sub-page such as `/journeys`, a query, a fragment) is ignored.
+ * Throws InputError naming `field` when the address is not one.
  */
 export function idFromBackOfficeUrl(field: string, kind: BackOfficeKind, value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
@@ -38,13 +62,8 @@ export function idFromBackOfficeUrl(field: string, kind: BackOfficeKind, value: 
 			field,
 			`must be a Kohomai back-office address like ${EXAMPLE[kind]}${text ? `, not ${shown(text)}` : ''}`,
 		);
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw refuse();
-	}
-	if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\//i.test(text)) throw refuse();
+	const url = /\s/.test(text) ? undefined : asWebAddress(text);
+	if (!url) throw refuse();
 	const segments = url.pathname.split('/').filter(Boolean);
 	for (const marker of PATHS[kind]) {
 		for (let at = 0; at + marker.length < segments.length; at++) {
@@ -82,5 +101,19 @@ export function idFromLocator(field: string, kind: BackOfficeKind, locator: unkn
 		!Array.isArray(locator) &&
 		('value' in locator || 'mode' in locator);
 	const { mode, value } = isLocator ? (locator as { mode?: string; value?: unknown }) : { mode: 'id', value: locator };
-	return mode === 'url' ? idFromBackOfficeUrl(field, kind, value) : positiveId(field, value);
+	if (mode === 'url' || looksLikeBackOfficeUrl(kind, value)) return idFromBackOfficeUrl(field, kind, value);
+	return positiveId(field, value);
+}
+
+/**
+ * Whether a value given as an id is in fact a back-office address of this
+ * kind (pasted into By ID, or into a Zapier field that takes either), with
+ * or without its scheme: then its id is read from it rather than refused.
+ */
+export function looksLikeBackOfficeUrl(kind: BackOfficeKind, value: unknown): boolean {
+	if (typeof value !== 'string' || !value.includes('/')) return false;
+	const url = asWebAddress(value.trim());
+	if (!url) return false;
+	const path = `${url.pathname.toLowerCase()}/`;
+	return PATHS[kind].some((marker) => path.includes(`/${marker.join('/')}/`));
 }

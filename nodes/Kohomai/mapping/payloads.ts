@@ -1,4 +1,4 @@
-import { JsonInteger } from './json';
+import { JsonInteger, parseJsonLossless } from './json';
 import {
 	InputError,
 	email,
@@ -7,6 +7,7 @@ import {
 	positiveId,
 	requiredText,
 	shown,
+	textOf,
 	typeName,
 } from './validate';
 
@@ -31,8 +32,9 @@ export interface RegistrationInput {
 	phoneNumber?: unknown;
 	redirectUrl?: unknown;
 	/**
-	 * Journey data as a list of `{ dataPoint, value }`: the data point is a data
-	 * key id (digits) in the nested format, a data point name in the flat one.
+	 * Journey data as a list of `{ dataPoint, value }` or any form that
+	 * {@link journeyDataList} reads: the data point is a data key id (digits)
+	 * in the nested format, a data point name in the flat one.
 	 */
 	journeyData?: unknown;
 }
@@ -97,14 +99,96 @@ export function registrationBody(format: unknown, input: RegistrationInput): Rec
 	return REGISTRATION_BUILDERS[format](input);
 }
 
+/** Where an entry names its data point: the node's fields, then the names people, AI builders and Kohomai's own bodies use. */
+const DATA_POINT_KEYS = ['dataPoint', 'dataKeyId', 'dataKey', 'name', 'Name', 'id', 'Id', 'key'];
+const VALUE_KEYS = ['value', 'Value', 'StringValue'];
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** An entry's data point: the first key given, or Kohomai's own `DataKey: { Id }` / `DataPoint: { Id }`. */
+function dataPointOf(entry: Record<string, unknown>): unknown {
+	for (const k of DATA_POINT_KEYS) {
+		const v = entry[k];
+		if (v !== undefined && v !== null && v !== '') return v;
+	}
+	for (const k of ['DataKey', 'DataPoint']) {
+		const inner = entry[k];
+		if (inner !== null && typeof inner === 'object' && has(inner, 'Id')) return (inner as { Id: unknown }).Id;
+	}
+	return undefined;
+}
+
+function valueOf(entry: Record<string, unknown>): unknown {
+	for (const k of VALUE_KEYS) if (entry[k] !== undefined) return entry[k];
+	return undefined;
+}
+
+/**
+ * Journey data however it is given, as a list of `{ dataPoint, value }`
+ * (unchecked): a list of entries; n8n's fixed collection `{ values: [...] }`;
+ * an object of data point -> value (`{ "Department": "R&D" }`, or data key
+ * ids as keys, kept exact since keys are text); one entry; or any of these as
+ * JSON text (read losslessly: a bare data key id keeps every digit). An entry
+ * names its data point `dataPoint` (or `name`, `id`, `dataKeyId`, Kohomai's
+ * `Name` / `DataKey: { Id }`) and its value `value` (or `Value`,
+ * `StringValue`). Nothing (undefined, null, '', []) is no data. Throws
+ * InputError naming "Journey Data" for anything else, so data that cannot be
+ * read is never dropped silently.
+ */
+export function journeyDataList(given: unknown, parsed = false): Array<{ dataPoint: unknown; value: unknown }> {
+	if (given === undefined || given === null) return [];
+	if (typeof given === 'string') {
+		const text = given.trim();
+		if (text === '') return [];
+		if (parsed) throw notData(given);
+		const read = jsonOrReason(text);
+		if ('reason' in read)
+			throw new InputError(
+				'Journey Data',
+				`is not valid JSON (${read.reason}): ${shown(text)}. Give a list such as [{"dataPoint": "Department", "value": "R&D"}]`,
+			);
+		return journeyDataList(read.value, true);
+	}
+	if (Array.isArray(given))
+		return given.map((entry: unknown, n) => {
+			if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+				throw new InputError(
+					`Journey Data ${n + 1}`,
+					`must be an object with a data point and a value, not ${typeName(entry)}`,
+				);
+			const e = entry as Record<string, unknown>;
+			return { dataPoint: dataPointOf(e), value: valueOf(e) };
+		});
+	if (typeof given === 'object') {
+		const o = given as Record<string, unknown>;
+		if (has(o, 'values')) return journeyDataList(o.values ?? [], parsed);
+		const keys = Object.keys(o);
+		if (keys.some((k) => VALUE_KEYS.includes(k)) && dataPointOf(o) !== undefined)
+			return [{ dataPoint: dataPointOf(o), value: valueOf(o) }];
+		return keys.map((k) => ({ dataPoint: k, value: o[k] }));
+	}
+	throw notData(given);
+}
+
+/** Lossless JSON (data key ids keep every digit), or why the text is not JSON. */
+function jsonOrReason(text: string): { value: unknown } | { reason: string } {
+	try {
+		return { value: parseJsonLossless(text) };
+	} catch (error) {
+		return { reason: (error as Error).message };
+	}
+}
+
+function notData(given: unknown): InputError {
+	return new InputError(
+		'Journey Data',
+		`must be a list of data points and values, not ${typeName(given) === 'a string' ? shown(given) : typeName(given)}`,
+	);
+}
+
 /** Journey data entries with their labels ("Journey Data 2"); data points unchecked, values checked. */
-function journeyDataEntries(collection: unknown): Array<{ dataPoint: unknown; value: string; label: string }> {
-	if (collection === null || collection === undefined || collection === '') return [];
-	if (!Array.isArray(collection))
-		throw new InputError('Journey Data', `must be a list of data points and values, not ${typeName(collection)}`);
-	return collection.map((entry: unknown, n) => {
+function journeyDataEntries(given: unknown): Array<{ dataPoint: unknown; value: string; label: string }> {
+	return journeyDataList(given).map((e, n) => {
 		const label = `Journey Data ${n + 1}`;
-		const e = (entry ?? {}) as { dataPoint?: unknown; value?: unknown };
 		if (
 			e.dataPoint === undefined ||
 			e.dataPoint === null ||
@@ -112,8 +196,7 @@ function journeyDataEntries(collection: unknown): Array<{ dataPoint: unknown; va
 		) {
 			throw new InputError(`${label}: Data Point`, 'is empty; give the data point, or remove this value');
 		}
-		const value = e.value ?? '';
-		if (typeof value !== 'string') throw new InputError(`${label}: Value`, `must be text, not ${typeName(value)}`);
+		const value = textOf(`${label}: Value`, e.value) ?? '';
 		if (value.length > MAX_DATA_VALUE)
 			throw new InputError(`${label}: Value`, `is too long (at most ${MAX_DATA_VALUE} characters)`);
 		return { dataPoint: e.dataPoint, value, label };

@@ -35,14 +35,20 @@ function hasControlCharacter(text: string): boolean {
 }
 
 /**
- * A value for a message: text quoted and cut to 40 characters, numbers and
- * switches as written, anything else by its kind ("nothing", "an object").
+ * A value for a message: text quoted and cut to 40 characters (format
+ * characters such as U+200B written as `\u200B`), numbers and switches as
+ * written, anything else by its kind ("nothing", "an object").
  */
 export function shown(value: unknown): string {
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
 		return JSON.stringify(String(value));
 	if (typeof value !== 'string') return typeName(value);
-	return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+	const quoted = value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+	// Invisible characters are shown by their code, or the message would look like the valid value.
+	return quoted.replace(/\p{Cf}/gu, (c) => {
+		const code = (c.codePointAt(0) ?? 0).toString(16).toUpperCase();
+		return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
+	});
 }
 
 /** "a number", "an object", "nothing": reads in a sentence for any value, missing ones included. */
@@ -54,11 +60,38 @@ export function typeName(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/**
+ * The text of a value given for a text field, as n8n's own nodes read it: a
+ * string as it is, a number or a switch as its text (`4930123456` ->
+ * "4930123456", `true` -> "true"), since an expression such as
+ * `{{ $json.phone }}` yields a number whenever the source column holds one.
+ * Undefined for nothing (undefined, null). Throws InputError for a number
+ * that cannot be written exactly (NaN, Infinity, or an integer beyond 2^53
+ * that was already rounded when the expression produced it: sending it would
+ * send other digits than the user's), and for lists and objects.
+ */
+export function textOf(field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'boolean') return String(value);
+	if (typeof value === 'bigint') return value.toString();
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new InputError(field, `must be text, not the number ${String(value)}`);
+		if (Number.isInteger(value) && !Number.isSafeInteger(value))
+			throw new InputError(
+				field,
+				'is a number too large to be exact here; pass it as text (for example {{ String($json.field) }} or quote it in the source)',
+			);
+		return String(value);
+	}
+	throw new InputError(field, `must be text, not ${typeName(value)}`);
+}
+
 /** Text that may be empty; undefined when empty. Throws InputError on non-text, length, control characters. */
 export function optionalText(field: string, value: unknown, maxLength: number): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value !== 'string') throw new InputError(field, `must be text, not ${typeName(value)}`);
-	const text = value.trim();
+	const given = textOf(field, value);
+	if (given === undefined || given === '') return undefined;
+	const text = given.trim();
 	if (text === '') return undefined;
 	if (text.length > maxLength)
 		throw new InputError(field, `is too long (${text.length} characters, at most ${maxLength})`);
@@ -76,12 +109,40 @@ export function requiredText(field: string, value: unknown, maxLength: number): 
 	return text;
 }
 
+/**
+ * Unicode's format characters (category Cf): zero-width space and joiners,
+ * soft hyphen, BOM, word joiner, bidi marks and isolates, invisible
+ * operators, tags. They are invisible, so they come with copied text (a web
+ * page, a sheet, a PDF), never from typing.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/** The joiners that some scripts (Persian, Indic) need between letters of a word. */
+const JOINERS = /[\u200c\u200d]/;
+
+/**
+ * An email address, required. Format characters (Unicode Cf) are removed
+ * before the address is checked and sent: an address with them would match
+ * nobody in User: Search and register a second person in Journey: Create at
+ * an address nobody receives mail at, and a plain address never contains
+ * one. The one exception is refused instead of cleaned: a zero-width joiner
+ * or non-joiner in an address with non-ASCII letters may belong to a word
+ * there, so the node cannot tell which address was meant. Throws InputError.
+ */
 export function email(field: string, value: unknown): string {
-	const text = requiredText(field, value, 254);
-	if (!EMAIL.test(text)) throw new InputError(field, `is not a valid email address: ${shown(text)}`);
-	return text;
+	const given = requiredText(field, value, 254 * 4);
+	const cleaned = given.replace(FORMAT_CHARACTERS, '').trim();
+	if (cleaned !== given && JOINERS.test(given) && /[^\p{ASCII}]/u.test(cleaned))
+		throw new InputError(
+			field,
+			`contains an invisible joiner (U+200C or U+200D) in an address with non-ASCII letters: ${shown(given)}. Retype the address, or remove the invisible characters in the source`,
+		);
+	if (cleaned === '') throw new InputError(field, 'is required');
+	if (cleaned.length > 254) throw new InputError(field, `is too long (${cleaned.length} characters, at most 254)`);
+	if (!EMAIL.test(cleaned)) throw new InputError(field, `is not a valid email address: ${shown(cleaned)}`);
+	return cleaned;
 }
 
+/** An email address that may be left empty (undefined then); otherwise as {@link email}. */
 export function optionalEmail(field: string, value: unknown): string | undefined {
 	return value === undefined || value === null || value === '' ? undefined : email(field, value);
 }

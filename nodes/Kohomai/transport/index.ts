@@ -12,7 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { creationKey, recall, remember } from './creations';
+import { Creations } from './creations';
+import type { ExecutionContext } from './creations';
 import type { FailureContext, Garbled, NetworkFailure, SideEffect } from './errors';
 import {
 	apiMessageFrom,
@@ -32,6 +33,7 @@ import type { ListRequest, Walk } from './paging';
 import { walkPages } from './paging';
 import type { RawResponse, Sender } from './senders';
 import { CREDENTIAL_TYPE, authenticatedSender, baseUrlOf, credentialTestSender, ignoresSslIssues } from './senders';
+import { apiKeyForms } from '../mapping/apiKey';
 import { idsAsStrings } from '../mapping/ids';
 import { JsonInteger, parseJsonLossless, stringifyJson } from '../mapping/json';
 import { LIST_PATH_FALLBACKS, describeShape } from '../mapping/lists';
@@ -76,8 +78,8 @@ const CREDENTIAL_TEST_NODE: INode = {
 
 interface RunInfo {
 	node: INode;
-	/** n8n's execution id: the scope of the memory of creations (creations.ts). */
-	executionId?: string;
+	/** The memory of creations of this node run, scoped to its execution and run index (creations.ts). */
+	creations: Creations;
 	/** Shows a note beside the node's output (n8n's execution hints), when the context has them. */
 	hint?: (hint: NodeExecutionHint) => void;
 }
@@ -119,7 +121,7 @@ export class KohomaiClient {
 			{
 				// getNode() deep-copies the node on every call: taken once per run.
 				node: ctx.getNode(),
-				executionId: typeof execute.getExecutionId === 'function' ? execute.getExecutionId() : undefined,
+				creations: Creations.of(ctx as ExecutionContext),
 				hint: typeof execute.addExecutionHints === 'function' ? (h) => execute.addExecutionHints!(h) : undefined,
 			},
 			new FlowControl(limit),
@@ -144,20 +146,20 @@ export class KohomaiClient {
 			send,
 			credentials,
 			timeoutMs,
-			{ node: CREDENTIAL_TEST_NODE },
+			{ node: CREDENTIAL_TEST_NODE, creations: Creations.of({}) },
 			new FlowControl(new AdaptiveLimit()),
 		);
 	}
 
 	/**
-	 * Removes the key (at any length, as sent: trimmed, and as typed) and
-	 * autologin links from any text bound for a message. One pass that leaves
-	 * earlier placeholders alone, so redacting twice changes nothing, even for
-	 * a key that is a letter of "[key removed]".
+	 * Removes the key (at any length, as typed, trimmed, and as sent: without
+	 * a pasted `Bearer ` prefix, quotes or invisible characters, apiKey.ts)
+	 * and autologin links from any text bound for a message. One pass that
+	 * leaves earlier placeholders alone, so redacting twice changes nothing,
+	 * even for a key that is a letter of "[key removed]".
 	 */
 	readonly redact = (text: string): string => {
-		const key = typeof this.credentials.apiKey === 'string' ? this.credentials.apiKey : '';
-		const secrets = [...new Set([key, key.trim()])].filter((k) => k.length > 0).sort((x, y) => y.length - x.length);
+		const secrets = apiKeyForms(this.credentials.apiKey);
 		const escaped = secrets.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 		// Keys are matched with their case; "autologin" in any case.
 		const autologin = [...'autologin'].map((c) => `[${c}${c.toUpperCase()}]`).join('');
@@ -172,27 +174,28 @@ export class KohomaiClient {
 
 	/**
 	 * One API call: parsed answer (ids as strings), or a NodeApiError. A
-	 * creation (POST with a side effect) is sent at most once per execution and
+	 * creation (POST with a side effect) is sent at most once per node run and
 	 * item: on n8n's Retry On Fail, what an earlier try created is returned
-	 * again, and what it may have created is not sent again (creations.ts).
+	 * again, and what it may have created is not sent again; a new run of the
+	 * node (a loop back into it) creates anew (creations.ts).
 	 */
 	async request(req: KohomaiRequest): Promise<unknown> {
 		if (req.method !== 'POST' || !req.sideEffect) return await this.exchange(req);
-		const key = creationKey({
-			executionId: this.run.executionId,
-			node: this.run.node.id || this.run.node.name,
-			itemIndex: req.itemIndex,
-			request: `${req.method} ${req.path} ${stringifyJson(req.qs ?? {})} ${stringifyJson(req.body ?? null)}`,
-		});
-		const earlier = recall(key);
+		const { creations } = this.run;
+		const key = creations.key(
+			this.run.node.id || this.run.node.name,
+			req.itemIndex,
+			`${req.method} ${req.path} ${stringifyJson(req.qs ?? {})} ${stringifyJson(req.body ?? null)}`,
+		);
+		const earlier = creations.recall(key);
 		if (earlier?.state === 'created') return earlier.result;
 		if (earlier?.state === 'uncertain') throw notRepeatedError(this.failureContext(req));
 		try {
 			const result = await this.exchange(req);
-			remember(key, { state: 'created', result });
+			creations.remember(key, { state: 'created', result });
 			return result;
 		} catch (error) {
-			if (mayHaveTakenEffect(error)) remember(key, { state: 'uncertain' });
+			if (mayHaveTakenEffect(error)) creations.remember(key, { state: 'uncertain' });
 			throw asApiError(this.failureContext(req), error);
 		}
 	}

@@ -7,7 +7,8 @@ import type { RunContext } from '../operation';
 import { fixedCollectionEntries } from '../../helpers/collections';
 import type { BodyFormat } from '../../mapping/payloads';
 import { registrationBody } from '../../mapping/payloads';
-import { startingPointReference } from '../../mapping/validate';
+import { InputError, startingPointReference } from '../../mapping/validate';
+import type { ItemParameterReader } from '../../helpers/itemParameters';
 import { parameterReaderFor } from '../../helpers/itemParameters';
 
 const FORMAT_NAMES: Record<BodyFormat, string> = { nested: 'Nested (Vendor Page)', flat: 'Flat' };
@@ -77,14 +78,38 @@ const properties: INodeProperties[] = [
 	},
 	redirectUrlField,
 	{
+		displayName: 'Specify Journey Data',
+		name: 'specifyJourneyData',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'keypair' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		// Workflows saved by 0.1.0 have no such parameter: they keep their fields.
+		default: 'keypair',
+		description:
+			'Whether to give the journey data one value at a time, or all at once as JSON (a list, or data from an earlier node through one expression)',
+	},
+	{
+		displayName: 'Journey Data (JSON)',
+		name: 'journeyDataJson',
+		type: 'json',
+		default: '',
+		placeholder: '[{ "dataPoint": "Department", "value": "R&D" }]',
+		description:
+			'A list of { "dataPoint", "value" }, { "values": [...] }, or an object of data point → value: typed as JSON, or from one expression that reads it from the input item. Nested format: data points are data key IDs; flat format: data point names.',
+		displayOptions: { show: { specifyJourneyData: ['json'] } },
+	},
+	{
 		displayName: 'Journey Data',
 		name: 'journeyData',
 		type: 'fixedCollection',
+		displayOptions: { show: { specifyJourneyData: ['keypair'] } },
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add value',
 		default: {},
 		description:
-			'Optional values stored on the journey, each for a data point that already exists in the Kohomai workspace',
+			'Optional values stored on the journey, each for a data point that already exists in the Kohomai workspace. To set them all with one expression, choose "Using JSON" above: n8n does not read an expression set on this whole list.',
 		options: [
 			{
 				displayName: 'Values',
@@ -139,7 +164,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Registratio
 	const read = parameterReaderFor(this);
 	const param = (name: string) => read(name, itemIndex, '');
 	const format = read('bodyFormat', itemIndex, 'nested') as BodyFormat;
-	const collection = read('journeyData', itemIndex, {});
 	const ref = startingPointReference('API Starting Point Reference', param('startingPointRef'));
 	const body = registrationBody(format, {
 		firstName: param('firstName'),
@@ -147,15 +171,53 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Registratio
 		email: param('email'),
 		phoneNumber: format === 'flat' ? param('phoneNumber') : undefined,
 		redirectUrl: param('redirectUrl'),
-		// `dataKeyId` is the field's name in workflows saved before data points
-		// (n8n fills the new field with its empty default there).
-		journeyData: fixedCollectionEntries(collection, 'values', (v) => ({
-			dataPoint: v.dataPoint === undefined || v.dataPoint === '' ? (v.dataKeyId ?? v.dataPoint) : v.dataPoint,
-			value: v.value,
-		})),
+		journeyData: journeyDataOf(read, itemIndex),
 	});
 	return { ref, format, body };
 }
+
+/**
+ * The item's journey data, however it was given, for the payload builders
+ * (mapping/payloads.ts reads every form and refuses what it cannot read,
+ * naming Journey Data). "Using JSON": the JSON field, which must give
+ * something when it is an expression. "Using Fields Below": the entries.
+ * n8n replaces an expression set on the whole collection with an empty one
+ * before the node runs (Workflow's parameter normalisation, n8n-workflow
+ * 2.x), so that case cannot be seen here: the field's description points to
+ * "Using JSON". An expression set on the list of values becomes one empty
+ * entry per character of the expression: refused with the same advice.
+ * Throws InputError.
+ */
+function journeyDataOf(read: ItemParameterReader, itemIndex: number): unknown {
+	if (read('specifyJourneyData', itemIndex, 'keypair') === 'json') {
+		const given = read('journeyDataJson', itemIndex, '');
+		// A literal field gives '' at worst: nothing means an expression that found nothing.
+		if (given === undefined || given === null)
+			throw new InputError(
+				'Journey Data (JSON)',
+				'is empty: its expression gave nothing. Check the field it reads, or give [] for no journey data',
+			);
+		return given;
+	}
+	const collection = read('journeyData', itemIndex, {});
+	const values = (collection as { values?: unknown } | null)?.values;
+	if (Array.isArray(values) && values.length > 1 && values.every(isBlankEntry))
+		throw new InputError(
+			'Journey Data',
+			`has ${values.length} empty values: an expression set on the whole list is not read by n8n. Set "Specify Journey Data" to "Using JSON" and put the expression there`,
+		);
+	// `dataKeyId` is the field's name in workflows saved before data points
+	// (n8n fills the new field with its empty default there).
+	return fixedCollectionEntries(collection, 'values', (v) => ({
+		dataPoint: v.dataPoint === undefined || v.dataPoint === '' ? (v.dataKeyId ?? v.dataPoint) : v.dataPoint,
+		value: v.value,
+	}));
+}
+
+const isBlankEntry = (entry: unknown) =>
+	entry === null ||
+	entry === undefined ||
+	(typeof entry === 'object' && Object.values(entry).every((v) => v === '' || v === undefined || v === null));
 
 /** POST /journeys?ref=<reference> with the workspace key (LR-1 2023-06-27, SDK-C 853734e). */
 export async function send(
