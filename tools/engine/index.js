@@ -87,12 +87,17 @@ function createEngine({ nodeClasses, credentialClasses }) {
 	 * @param {{ nodes: object[], items?: object[], credentials: object }} spec
 	 *   credentials: the kohomaiApi credential data ({ apiKey, baseUrl, ignoreSSLIssues? }).
 	 *   A node may carry retryOnFail, maxTries and waitBetweenTries (n8n's node settings).
+	 * @param {(controls: { stop: () => void }) => void} [spec.onStart] called once the execution
+	 *   runs; `stop()` cancels it as n8n's Stop button (and its execution timeout) do: WorkflowExecute's
+	 *   PCancelable is cancelled, which aborts the execution's cancel signal.
 	 */
-	async function run({ nodes, items = [{}], credentials }) {
+	async function run({ nodes, items = [{}], credentials, onStart }) {
 		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items);
 		const additionalData = additionalDataFor({ kohomaiApi: credentials }, workflowData);
 		const execution = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
-		const result = await execution.run({ workflow, startNode: workflow.getNode('Input') });
+		const running = execution.run({ workflow, startNode: workflow.getNode('Input') });
+		if (onStart) onStart({ stop: () => running.cancel() });
+		const result = await running;
 		const runData = result.data.resultData.runData;
 		const task = (name) => runData[name]?.[0];
 		return {
