@@ -11,7 +11,7 @@ import { IDLE_MS, flowKeyOf, flows } from '../nodes/Kohomai/transport/flowContro
 
 type Json = Record<string, any>;
 
-const createNode = (tag: string, options: Json = {}, extra: Json = {}) => ({
+const createNode = (_tag: string, options: Json = {}, extra: Json = {}) => ({
 	parameters: {
 		resource: 'journey',
 		operation: 'create',

@@ -22,6 +22,7 @@ const PHASES = {
 	completion: require('./steps/completion'),
 	editor: require('./steps/editor'),
 	queue: require('./steps/queue'),
+	burst: require('./steps/burst'),
 };
 
 async function main() {
