@@ -268,7 +268,7 @@ export class KohomaiClient {
 			} catch (error) {
 				if (error instanceof FlowStopped) throw stoppedError(failure, false);
 				if (error instanceof FlowWaitExpired) throw rateLimitWaitError(failure, error.waitedMs, maxRateLimitWaitMs);
-				throw error;
+				throw asApiError(failure, error);
 			}
 			let response: RawResponse;
 			const sentAt = this.flow.sent();
