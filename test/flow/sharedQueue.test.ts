@@ -1,4 +1,4 @@
-import { FlowControl, RunQueue } from '../../nodes/Kohomai/transport/flowControl';
+import { FlowControl, RELEARN_AFTER_IDLE_MS, RunQueue } from '../../nodes/Kohomai/transport/flowControl';
 import { AdaptiveLimit } from '../../nodes/Kohomai/transport/adaptiveLimit';
 import { fakeClock } from './simulate';
 
@@ -99,5 +99,31 @@ describe('the shared queue of one Kohomai API', () => {
 		);
 		await jest.advanceTimersByTimeAsync(2_000);
 		expect(await outcome).toBe(400);
+	});
+});
+
+describe('a learned pace across quiet spells', () => {
+	beforeEach(() => {
+		jest.useFakeTimers();
+		jest.setSystemTime(1_800_000_000_000);
+	});
+	afterEach(() => jest.useRealTimers());
+
+	test('is kept between executions close together, and learned again after a minute with nothing to send', async () => {
+		const flow = new FlowControl(new AdaptiveLimit({ now: fakeClock.now }), fakeClock, () => 0);
+		for (let n = 0; n < 10; n++) flow.answered(flow.sent(), 201, {});
+		flow.answered(flow.sent(), 429, { 'retry-after': '1' });
+		const rate = flow.pacer.rate;
+		expect(rate).toBeDefined();
+		const turn = () => ({ gated: false, deadline: Infinity, since: Date.now() });
+		jest.advanceTimersByTime(5_000);
+		const first = flow.acquire(new RunQueue(), turn());
+		await jest.advanceTimersByTimeAsync(1_000);
+		await first;
+		flow.answered(flow.sent(), 201, {});
+		expect(flow.pacer.rate).toBe(rate);
+		jest.advanceTimersByTime(RELEARN_AFTER_IDLE_MS);
+		await flow.acquire(new RunQueue(), turn());
+		expect(flow.pacer.rate).toBeUndefined();
 	});
 });

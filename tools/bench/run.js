@@ -121,9 +121,14 @@ async function main() {
 	const people = (n, tag) =>
 		Array.from({ length: n }, (_, i) => ({ first: `First${i}`, last: `Last${i}`, email: `${tag}.${i}@example.com` }));
 
+	// The node keeps one flow control per API per process (learned pace, adaptive limit): each measured run
+	// starts as a fresh process would, so that one scenario's lessons do not pace the next.
+	const { flows } = require(path.join(pkg.dir, 'dist/nodes/Kohomai/transport/flowControl.js'));
+
 	/** One timed run of one subject; counts come from the sandbox. */
 	async function once(subject, n, tag) {
 		await sb.reset();
+		flows.clear();
 		const items = people(n, tag);
 		const cpu0 = process.cpuUsage();
 		const start = Date.now();

@@ -64,6 +64,14 @@ export class RunQueue {
 	}
 }
 
+/**
+ * A learned pace is forgotten after this long with nothing queued or in flight (ms): the next burst measures
+ * the limit again. Within a burst, and between executions close together, the pace is kept; across quiet
+ * spells it is not, so a limit Kohomai raised, or a worker's share learned while other workers were busy,
+ * does not hold a later burst back for good (the pace is never raised by guessing while busy).
+ */
+export const RELEARN_AFTER_IDLE_MS = 60_000;
+
 /** Random share of a Retry-After pause added before resuming, and its cap (ms). */
 const RESUME_JITTER_SHARE = 0.1;
 const RESUME_JITTER_MAX_MS = 250;
@@ -88,7 +96,8 @@ const RESUME_JITTER_MAX_MS = 250;
  * queue holds 10,000 waiting executions without growing anything else.
  */
 export class FlowControl {
-	readonly pacer: Pacer;
+	/** Replaced by a fresh one after RELEARN_AFTER_IDLE_MS with nothing queued or in flight. */
+	pacer: Pacer;
 	private readonly clock: Clock;
 	private readonly random: () => number;
 	private ring: RunQueue[] = [];
@@ -97,8 +106,10 @@ export class FlowControl {
 	private onWire = 0;
 	private draining = false;
 	private wake: (() => void) | undefined;
-	/** Last time (clock ms) a request asked for a turn or got an answer: idle entries are dropped. */
+	/** Last time (clock ms) a request asked for a turn or got an answer, or a run looked the entry up: idle entries are dropped. */
 	lastUsed: number;
+	/** Last time (clock ms) a request asked for a turn or got an answer. */
+	private lastActive: number;
 
 	constructor(
 		readonly limit: InFlightLimit & LimitFeedback,
@@ -109,6 +120,7 @@ export class FlowControl {
 		this.random = random;
 		this.pacer = new Pacer(clock);
 		this.lastUsed = clock.now();
+		this.lastActive = this.lastUsed;
 	}
 
 	/** Requests waiting in the queue for their turn. */
@@ -145,7 +157,9 @@ export class FlowControl {
 	async acquire(queue: RunQueue, turn: TurnRequest): Promise<void> {
 		if (turn.signal?.aborted) throw new FlowStopped();
 		const now = this.clock.now();
+		if (now - this.lastActive >= RELEARN_AFTER_IDLE_MS && this.isIdle(now)) this.pacer = new Pacer(this.clock);
 		this.lastUsed = now;
+		this.lastActive = now;
 		if (this.waiting === 0 && !this.draining && this.mayGo(turn.gated, now)) {
 			this.pacer.take(now);
 			this.onWire += 1;
@@ -279,6 +293,7 @@ export class FlowControl {
 
 	private settle(): void {
 		this.lastUsed = this.clock.now();
+		this.lastActive = this.lastUsed;
 		if (this.onWire > 0) this.onWire -= 1;
 		this.wake?.();
 	}
