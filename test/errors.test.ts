@@ -53,12 +53,21 @@ describe('API errors become clear NodeApiErrors', () => {
 		expect(env.sb.log.map((r) => r.status)).toEqual([429, 200]);
 	});
 
-	test('429 that never ends gives up with the rate-limit advice', async () => {
+	test('429 that never ends gives up after Max Wait When Rate Limited, saying how long and what to change', async () => {
 		env.sb.fault({ kind: '429', times: 100 });
-		const run = await engine.run({ nodes: [searchNode()], credentials: env.credentials });
+		// 0.05 minutes: 3 s of Retry-After: 1 answers.
+		const node = searchNode();
+		const run = await engine.run({
+			nodes: [{ ...node, parameters: { ...node.parameters, options: { maxRateLimitWait: 0.05 } } }],
+			credentials: env.credentials,
+		});
 		expect(run.error().httpCode).toBe('429');
-		expect(run.error().description).toMatch(/Items in Flight/);
-	}, 120_000);
+		expect(run.error().message).toMatch(/rate limit kept this request waiting \d+ s/);
+		expect(run.error().description).toMatch(/Raise "Max Wait When Rate Limited"/);
+		// Each try waited out the Retry-After: a few requests, not a storm.
+		expect(env.sb.log.length).toBeGreaterThan(1);
+		expect(env.sb.log.length).toBeLessThan(10);
+	});
 
 	test('GET is retried after a 503 and succeeds', async () => {
 		env.sb.fault({ kind: 'status:503', times: 1 });

@@ -23,9 +23,10 @@ function createEngine({ nodeTypes, credentialTypes }) {
 
 	/**
 	 * @param {{ node: { type: string, typeVersion?: number, parameters: object, credentials?: object, settings?: object },
-	 *   items: object[], credentials: Record<string, object> }} spec
+	 *   items: object[], credentials: Record<string, object>, executionId?: string }} spec
+	 *   executionId: n8n's id of the execution (distinct per execution when many run at once)
 	 */
-	async function run({ node, items, credentials }) {
+	async function run({ node, items, credentials, executionId = 'bench-execution' }) {
 		const all = { ...nodeTypes, [INPUT_TYPE]: inputNodeType(INPUT_TYPE, items) };
 		const types = {
 			getByName: (name) => resolveType(all, name),
@@ -60,7 +61,8 @@ function createEngine({ nodeTypes, credentialTypes }) {
 		const workflow = new Workflow({ ...workflowData, nodeTypes: types, staticData: {} });
 		const additionalData = {
 			...baseAdditionalData(new TestCredentialsHelper(credTypes, credentials), 'bench-user'),
-			hooks: new ExecutionLifecycleHooks('manual', 'bench-execution', workflowData),
+			hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
+			executionId,
 		};
 		const execution = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
 		const result = await execution.run({ workflow, startNode: workflow.getNode('Input') });

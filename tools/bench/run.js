@@ -29,13 +29,69 @@ if (!fs.existsSync(path.join(__dirname, 'node_modules/n8n-nodes-base'))) sh('npm
 function reportOnly() {
 	const report = require('./report');
 	const data = JSON.parse(fs.readFileSync(path.join(RESULTS, 'results.json'), 'utf8'));
-	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), report.markdown(data));
+	const md = report.markdown(data);
+	fs.writeFileSync(
+		path.join(ROOT, 'docs/benchmarks.md'),
+		data.burst ? report.withBurst(md, report.burstMarkdown(data.burst)) : md,
+	);
 	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), report.svg(data));
 	console.log(report.table(data));
+	if (data.burst) console.log(report.burstTable(data.burst));
+}
+
+/** Seconds of the API's capacity per many-executions run: N = seconds x rate (`--burst-seconds=`). */
+const BURST_SECONDS = Number(
+	process.argv.find((a) => a.startsWith('--burst-seconds='))?.slice('--burst-seconds='.length) ?? (QUICK ? 5 : 20),
+);
+
+/**
+ * `node tools/bench/run.js --burst`: only the many-executions scenario (burst.js),
+ * its section of docs/benchmarks.md replaced in place. `--burst-rates=10`,
+ * `--burst-processes=1`, `--burst-arrivals=all` narrow it.
+ */
+async function burstOnly() {
+	log('building');
+	sh('npm', ['run', 'build', '--silent'], ROOT);
+	const { packAndExtract } = require('./side-measures');
+	const pkg = packAndExtract(ROOT, path.join(RESULTS, 'pack'));
+	const { startSandbox } = require('./sandbox-client');
+	const { runBurst } = require('./burst');
+	const report = require('./report');
+	const list = (name) =>
+		process.argv
+			.find((a) => a.startsWith(`--burst-${name}=`))
+			?.split('=')[1]
+			.split(',');
+	const sb = await startSandbox();
+	let burst;
+	try {
+		burst = await runBurst({
+			sb,
+			pkgDir: pkg.dir,
+			seconds: BURST_SECONDS,
+			log,
+			...(list('rates') ? { rates: list('rates').map(Number) } : {}),
+			...(list('processes') ? { processes: list('processes').map(Number) } : {}),
+			...(list('arrivals') ? { arrivals: list('arrivals') } : {}),
+			...(list('subjects') ? { subjects: list('subjects') } : {}),
+		});
+	} finally {
+		await sb.stop();
+	}
+	fs.mkdirSync(RESULTS, { recursive: true });
+	fs.writeFileSync(path.join(RESULTS, 'burst.json'), JSON.stringify(burst, null, 2));
+	console.log(report.burstTable(burst));
+	if (QUICK || process.argv.some((a) => a.startsWith('--burst-') && !a.startsWith('--burst-seconds')))
+		return log('partial or quick run: docs not written');
+	const doc = path.join(ROOT, 'docs/benchmarks.md');
+	const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n';
+	fs.writeFileSync(doc, report.withBurst(text, report.burstMarkdown(burst)));
+	log('wrote the many-executions section of docs/benchmarks.md');
 }
 
 async function main() {
 	if (process.argv.includes('--report')) return reportOnly();
+	if (process.argv.includes('--burst')) return burstOnly();
 	log('building');
 	sh('npm', ['run', 'build', '--silent'], ROOT);
 	const { packAndExtract, moduleLoadMs, parserRatio, median } = require('./side-measures');
@@ -65,9 +121,14 @@ async function main() {
 	const people = (n, tag) =>
 		Array.from({ length: n }, (_, i) => ({ first: `First${i}`, last: `Last${i}`, email: `${tag}.${i}@example.com` }));
 
+	// The node keeps one flow control per API per process (learned pace, adaptive limit): each measured run
+	// starts as a fresh process would, so that one scenario's lessons do not pace the next.
+	const { flows } = require(path.join(pkg.dir, 'dist/nodes/Kohomai/transport/flowControl.js'));
+
 	/** One timed run of one subject; counts come from the sandbox. */
 	async function once(subject, n, tag) {
 		await sb.reset();
+		flows.clear();
 		const items = people(n, tag);
 		const cpu0 = process.cpuUsage();
 		const start = Date.now();
@@ -205,6 +266,9 @@ async function main() {
 			);
 		}
 	}
+	// Many executions of one item each: fresh processes per run (burst.js).
+	const { runBurst } = require('./burst');
+	const burst = await runBurst({ sb, pkgDir: pkg.dir, seconds: BURST_SECONDS, log });
 	const load = { before: loadBefore, after: os.loadavg() };
 	await sb.stop();
 
@@ -218,12 +282,17 @@ async function main() {
 		load: loadTime,
 		parser,
 		machine: { ...report.machine(), loadavg: load },
+		burst,
 	};
 	fs.mkdirSync(RESULTS, { recursive: true });
 	fs.writeFileSync(path.join(RESULTS, 'results.json'), JSON.stringify(data, null, 2));
 	console.log(report.table(data));
+	console.log(report.burstTable(burst));
 	if (QUICK) return log('quick run: docs not written');
-	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), report.markdown(data));
+	fs.writeFileSync(
+		path.join(ROOT, 'docs/benchmarks.md'),
+		report.withBurst(report.markdown(data), report.burstMarkdown(burst)),
+	);
 	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), report.svg(data));
 	log('wrote docs/benchmarks.md and docs/benchmarks.svg');
 }

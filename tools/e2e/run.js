@@ -25,6 +25,7 @@ const PHASES = {
 	queue: require('./steps/queue'),
 	trigger: require('./steps/trigger'),
 	agent: require('./steps/agent'),
+	burst: require('./steps/burst'),
 };
 
 async function main() {

@@ -95,12 +95,17 @@ function createEngine({ nodeClasses, credentialClasses }) {
 	 *   A node may carry retryOnFail, maxTries and waitBetweenTries (n8n's node settings).
 	 *   connections: n8n's connections by node name, instead of the chain (e.g. a loop back);
 	 *   nodeTypes: other node types by type name (a node's `type`), e.g. n8n-nodes-base's If.
+	 * @param {(controls: { stop: () => void }) => void} [spec.onStart] called once the execution
+	 *   runs; `stop()` cancels it as n8n's Stop button (and its execution timeout) do: WorkflowExecute's
+	 *   PCancelable is cancelled, which aborts the execution's cancel signal.
 	 */
-	async function run({ nodes, items = [{}], credentials, connections, nodeTypes }) {
+	async function run({ nodes, items = [{}], credentials, connections, nodeTypes, onStart }) {
 		const { workflow, workflowData, nodeNames } = buildWorkflow(nodes, items, { connections, nodeTypes });
 		const additionalData = additionalDataFor({ kohomaiApi: credentials }, workflowData);
 		const execution = new WorkflowExecute(additionalData, 'manual', createRunExecutionData());
-		const result = await execution.run({ workflow, startNode: workflow.getNode('Input') });
+		const running = execution.run({ workflow, startNode: workflow.getNode('Input') });
+		if (onStart) onStart({ stop: () => running.cancel() });
+		const result = await running;
 		const runData = result.data.resultData.runData;
 		const task = (name, runIndex = 0) => runData[name]?.[runIndex];
 		return {

@@ -34,6 +34,8 @@ const REDIRECT_KINDS = new Set(['redirect:301', 'redirect:302', 'redirect:307', 
 function isValidKind(kind) {
 	if (NO_EFFECT_KINDS.has(kind) || AFTER_EFFECT_KINDS.has(kind) || REDIRECT_KINDS.has(kind)) return true;
 	if (/^json:[1-5]\d\d$/.test(kind)) return true;
+	// '429:<seconds>': a 429 with that Retry-After (e.g. a long wait to stop in the middle of).
+	if (/^429:\d{1,5}$/.test(kind)) return true;
 	const status = /^status:(\d{3})$/.exec(kind);
 	if (status) return Object.prototype.hasOwnProperty.call(STATUS_MESSAGES, status[1]);
 	return /^slow:\d+$/.test(kind);
@@ -43,6 +45,7 @@ function isValidKind(kind) {
 function hasEffect(kind) {
 	if (kind.startsWith('redirect:')) return kind === 'redirect:303';
 	if (kind.startsWith('json:')) return false;
+	if (kind.startsWith('429:')) return false;
 	return !(NO_EFFECT_KINDS.has(kind) || kind.startsWith('status:'));
 }
 

@@ -157,6 +157,7 @@ export type FaultKind =
 	| '429'
 	| '429-date'
 	| '429-none'
+	| `429:${number}`
 	| `status:${400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503 | 504}`
 	| `slow:${number}`
 	| 'reset-before-read'

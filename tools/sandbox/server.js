@@ -317,6 +317,8 @@ function createHttpServer(ctx) {
 			return;
 		}
 		if (fault === '429') sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': '1' });
+		else if (fault.startsWith('429:'))
+			sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': fault.slice('429:'.length) });
 		else if (fault === '429-date')
 			sendJson(res, record, 429, rateLimited, delayMs, { 'Retry-After': faults.retryAfterDate() });
 		else if (fault === '429-none') sendJson(res, record, 429, rateLimited, delayMs);

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_RATE_LIMIT_WAIT_MINUTES, MAX_RATE_LIMIT_WAIT_MINUTES } from '../helpers/parameters';
 import { DEFAULT_ITEMS_IN_FLIGHT } from '../helpers/runItems';
 import { DEFAULT_TIMEOUT_MS } from '../transport';
 import { INITIAL_ITEMS_IN_FLIGHT, MAX_ITEMS_IN_FLIGHT } from '../transport/adaptiveLimit';
@@ -96,7 +97,7 @@ export const journeyLocator: INodeProperties = {
 	],
 };
 
-/** Options every operation shares: how long to wait, and how many items at once. */
+/** Options every operation shares: how long to wait for an answer and for the rate limit, and how many items at once. */
 export const optionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -110,7 +111,15 @@ export const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: MAX_ITEMS_IN_FLIGHT },
 			default: DEFAULT_ITEMS_IN_FLIGHT,
-			description: `How many input items are sent to Kohomai at the same time. 0 (the default) adapts: it starts at ${INITIAL_ITEMS_IN_FLIGHT}, grows while Kohomai answers quickly and backs off when it answers "too many requests", times out or fails, up to ${MAX_ITEMS_IN_FLIGHT}. A number from 1 to ${MAX_ITEMS_IN_FLIGHT} fixes it. Output order stays the input order. After a "too many requests" answer the whole node waits and then spaces its requests to the pace Kohomai accepts.`,
+			description: `How many input items are sent to Kohomai at the same time. 0 (the default) adapts: it starts at ${INITIAL_ITEMS_IN_FLIGHT}, grows while Kohomai answers quickly and backs off when it answers "too many requests", times out or fails, up to ${MAX_ITEMS_IN_FLIGHT}; the adaptive limit is shared by every execution using the same Kohomai workspace. A number from 1 to ${MAX_ITEMS_IN_FLIGHT} fixes it for this node. Output order stays the input order. After a "too many requests" answer every execution using the workspace waits and then spaces its requests to the pace Kohomai accepts.`,
+		},
+		{
+			displayName: 'Max Wait When Rate Limited',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_MINUTES, numberPrecision: 2 },
+			default: DEFAULT_RATE_LIMIT_WAIT_MINUTES,
+			description: `Minutes a request may wait for Kohomai's rate limit ("too many requests") before its item fails. Such a request had no effect, so waiting is safe: executions that arrive together queue up and are sent, in turn, at the pace Kohomai accepts. The default (${DEFAULT_RATE_LIMIT_WAIT_MINUTES}) lets a burst of thousands drain; 0 fails at the first "too many requests".`,
 		},
 		{
 			displayName: 'Timeout',

@@ -5,7 +5,7 @@ import { findOperation } from './node.type';
 import { readRunOptions } from '../helpers/parameters';
 import { runItems } from '../helpers/runItems';
 import { KohomaiClient } from '../transport';
-import { AdaptiveLimit, FixedLimit } from '../transport/adaptiveLimit';
+import { FixedLimit } from '../transport/adaptiveLimit';
 
 /**
  * Runs the chosen operation over every input item: the loop, pairing,
@@ -24,13 +24,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	// Options shape the whole run (one timeout, one pace), so item 0's are used.
-	const { timeoutMs, itemsInFlight } = readRunOptions(this);
-	// Items in Flight: 0 adapts to the API; a number fixes it.
-	const inFlight = itemsInFlight > 0 ? new FixedLimit(itemsInFlight) : new AdaptiveLimit();
-	const client = await KohomaiClient.create(this, timeoutMs, inFlight);
+	const { timeoutMs, itemsInFlight, maxRateLimitWaitMs } = readRunOptions(this);
+	// Items in Flight: 0 adapts to the API (one limit shared by every run using it); a number fixes it for this run.
+	const fixedLimit = itemsInFlight > 0 ? new FixedLimit(itemsInFlight) : undefined;
+	const client = await KohomaiClient.create(this, { timeoutMs, fixedLimit, maxRateLimitWaitMs });
 	const run = { client };
 	return [
-		await runItems(this, items, inFlight, {
+		await runItems(this, items, client.inFlightLimit(fixedLimit), {
 			prepare: (i) => op.prepare.call(this, i),
 			send: async (prepared, i) => await op.send.call(this, prepared, i, run),
 		}),

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_ITEMS_IN_FLIGHT } from './runItems';
-import { InputError, switchValue, wholeNumber } from '../mapping/validate';
-import { DEFAULT_TIMEOUT_MS } from '../transport';
+import { InputError, shown, switchValue, typeName, wholeNumber } from '../mapping/validate';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_TIMEOUT_MS } from '../transport';
 import { MAX_ITEMS_IN_FLIGHT } from '../transport/adaptiveLimit';
 
 /**
@@ -17,6 +17,11 @@ import { MAX_ITEMS_IN_FLIGHT } from '../transport/adaptiveLimit';
 
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** Options > Max Wait When Rate Limited: default and bound, in minutes (the reasoning: transport DEFAULT_MAX_RATE_LIMIT_WAIT_MS). */
+export const DEFAULT_RATE_LIMIT_WAIT_MINUTES = DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 60_000;
+/** A day: beyond it a request is better failed and sent again by the workflow's owner. */
+export const MAX_RATE_LIMIT_WAIT_MINUTES = 24 * 60;
+
 /** Return All / Limit: undefined means every page. Throws InputError ("Return All", "Limit"). */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (switchValue('Return All', ctx.getNodeParameter('returnAll', itemIndex, false))) return undefined;
@@ -28,10 +33,12 @@ export interface RunOptions {
 	timeoutMs: number;
 	/** Items sent at the same time: 0 adapts, 1 to MAX_ITEMS_IN_FLIGHT fixes it. */
 	itemsInFlight: number;
+	/** Milliseconds a request may wait for Kohomai's rate limit, 0 to a day. */
+	maxRateLimitWaitMs: number;
 }
 
 /**
- * Options > Timeout and Options > Items in Flight, read once per run from
+ * Options > Timeout, Items in Flight and Max Wait When Rate Limited, read once per run from
  * item 0 (they shape the whole run). Throws NodeOperationError naming the
  * option and the item.
  */
@@ -46,6 +53,13 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 				0,
 				MAX_ITEMS_IN_FLIGHT,
 			),
+			maxRateLimitWaitMs: Math.round(
+				minutes(
+					'Options > Max Wait When Rate Limited',
+					option(options, 'maxRateLimitWait', DEFAULT_RATE_LIMIT_WAIT_MINUTES),
+					MAX_RATE_LIMIT_WAIT_MINUTES,
+				) * 60_000,
+			),
 		};
 	} catch (error) {
 		if (!(error instanceof InputError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
@@ -59,4 +73,16 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 /** An option that was added (even if its expression gave nothing) is checked; one never added takes its default. */
 function option(options: IDataObject, name: string, fallback: number): unknown {
 	return Object.prototype.hasOwnProperty.call(options, name) ? options[name] : fallback;
+}
+
+/** A number of minutes, fractions allowed, 0 to `max`; text as typed by expression is accepted. Throws InputError. */
+function minutes(field: string, value: unknown, max: number): number {
+	const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n))
+		throw new InputError(
+			field,
+			`must be a number of minutes, not ${typeName(value) === 'a string' ? shown(value) : typeName(value)}`,
+		);
+	if (n < 0 || n > max) throw new InputError(field, `must be between 0 and ${max} minutes, not ${n}`);
+	return n;
 }

@@ -214,3 +214,41 @@ export function notRepeatedError(ctx: FailureContext): NodeApiError {
 	const detail = `n8n's Retry On Fail ran the node again, but the ${what} for this item had already been sent once and its outcome is unknown. It is sent at most once per execution, so nobody is registered twice.`;
 	return build(ctx, message, describe(ctx, detail, true), undefined, true);
 }
+
+/**
+ * The execution was stopped (Stop, or its timeout) while this request waited
+ * or was on its way. `onWire`: the request had been sent and its answer was
+ * cut off, so a creation may exist (remembered as uncertain); otherwise
+ * nothing was sent.
+ */
+export function stoppedError(ctx: FailureContext, onWire: boolean): NodeApiError {
+	const message = onWire
+		? 'The execution was stopped while Kohomai was answering this request'
+		: 'The execution was stopped before this request was sent';
+	const detail = onWire
+		? 'The execution was stopped (Stop, or its timeout) after the request had been sent, so its answer was not read.'
+		: 'The execution was stopped (Stop, or its timeout) while this request waited for its turn. Nothing was sent to Kohomai for this item.';
+	return build(ctx, message, describe(ctx, detail, onWire), undefined, onWire);
+}
+
+/**
+ * Kohomai kept answering 429 (or its pace kept the request queued) for longer
+ * than Options > Max Wait When Rate Limited. A 429 has no effect, and the
+ * request was never accepted: nothing was created.
+ */
+export function rateLimitWaitError(ctx: FailureContext, waitedMs: number, maxWaitMs: number): NodeApiError {
+	const waited = formatDuration(waitedMs);
+	const message = `Kohomai's rate limit kept this request waiting ${waited}; it was not sent again`;
+	const created = ctx.method === 'POST' ? ' Nothing was created for this item.' : '';
+	const detail =
+		`Kohomai answered 429 (rate limited) and the node waited its turn for ${waited}, up to "Max Wait When Rate Limited" (${formatDuration(maxWaitMs)}).${created} ` +
+		'Raise "Max Wait When Rate Limited" in the node options, send fewer at once (fewer executions or items), or ask Kohomai for a higher limit.';
+	return build(ctx, message, ctx.redact(detail), 429, false);
+}
+
+function formatDuration(ms: number): string {
+	const s = Math.round(ms / 1000);
+	if (s < 120) return `${s} s`;
+	const m = Math.floor(s / 60);
+	return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
+}

@@ -10,7 +10,6 @@ import type {
 	IPollFunctions,
 	NodeExecutionHint,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { Creations } from './creations';
 import type { ExecutionContext } from './creations';
@@ -21,14 +20,16 @@ import {
 	mayHaveTakenEffect,
 	networkError,
 	notRepeatedError,
+	rateLimitWaitError,
 	redirectError,
 	statusError,
+	stoppedError,
 	unreadableError,
 } from './errors';
-import { backoffMs, retryAfterMs } from './pacing';
+import { backoffMs, realClock, retryAfterMs } from './pacing';
 import { AdaptiveLimit } from './adaptiveLimit';
-import type { InFlightLimit, LimitFeedback } from './adaptiveLimit';
-import { FlowControl } from './flowControl';
+import type { InFlightLimit } from './adaptiveLimit';
+import { FlowControl, FlowStopped, FlowWaitExpired, RunQueue, flowKeyOf, flows } from './flowControl';
 import type { ListRequest, Walk } from './paging';
 import { walkPages } from './paging';
 import type { RawResponse, Sender } from './senders';
@@ -46,9 +47,18 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Retry budget. A POST is repeated only when it provably had no effect. */
+/**
+ * Default of Options > Max Wait When Rate Limited: 15 minutes. A burst drains
+ * at the API's rate, so the last of N requests waits about N / rate: 15
+ * minutes lets 9,000 sign-ups through a 10 req/s limit (or 900 through 1
+ * req/s) without losing one, while a workspace that is refused for good still
+ * fails within a quarter of an hour, well inside n8n's longest execution
+ * timeout (EXECUTIONS_TIMEOUT_MAX, 1 hour by default). See docs/flow-control.md.
+ */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60 * 1000;
+
+/** Retry budget. A POST is repeated only when it provably had no effect. 429s are retried for a time (maxRateLimitWaitMs). */
 const RETRY = {
-	rateLimited: 8,
 	maxRetryAfterMs: 120_000,
 	noRetryAfterFirstMs: 1_000,
 	refused: 2,
@@ -82,12 +92,33 @@ interface RunInfo {
 	creations: Creations;
 	/** Shows a note beside the node's output (n8n's execution hints), when the context has them. */
 	hint?: (hint: NodeExecutionHint) => void;
+	/** The execution's cancel signal (n8n 2.x; absent before): Stop or the timeout ends queued work at once. */
+	signal?: AbortSignal;
+	/** This run's requests in the shared queue, served in turn with other runs'. */
+	queue: RunQueue;
+	/** False when the user fixed Items in Flight: the run's own pool bounds its requests on the wire. */
+	gated: boolean;
+	/** How long a request may wait for the API's rate limit, from its first try (ms). */
+	maxRateLimitWaitMs: number;
+}
+
+/** How a node run sends: Options > Timeout, Items in Flight, Max Wait When Rate Limited. */
+export interface ClientOptions {
+	/** Milliseconds to wait for each answer. */
+	timeoutMs?: number;
+	/** A fixed Items in Flight; absent: the API's shared adaptive limit. */
+	fixedLimit?: InFlightLimit;
+	/** Milliseconds a request may wait for the rate limit (DEFAULT_MAX_RATE_LIMIT_WAIT_MS). */
+	maxRateLimitWaitMs?: number;
 }
 
 /**
  * Every HTTP detail of the package: base URL, authentication through n8n's
  * helper, lossless JSON both ways, retries, pacing, redirects, pagination and
  * errors. One client per node run: the credential is read once, not per item.
+ * Flow control (pacing, learned limits, in-flight limit, the waiting queue) is
+ * not the run's: it belongs to the API and is shared by every run in the
+ * process (flowControl.ts, docs/flow-control.md).
  * The credential test uses the same client (forCredentialTest), so it
  * normalises the Base URL, checks answers and words errors as the node does.
  */
@@ -106,26 +137,36 @@ export class KohomaiClient {
 		readonly baseUrl = baseUrlOf(credentials),
 	) {}
 
-	/** @param limit items in flight, fed by every answer; adaptive unless given */
-	static async create(
-		ctx: Context,
-		timeoutMs = DEFAULT_TIMEOUT_MS,
-		limit: InFlightLimit & LimitFeedback = new AdaptiveLimit(),
-	): Promise<KohomaiClient> {
+	/**
+	 * A client for one node run (or editor lookup), on the flow control shared
+	 * by every run in this process that uses the same Base URL origin and key.
+	 */
+	static async create(ctx: Context, options: ClientOptions = {}): Promise<KohomaiClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const execute = ctx as Partial<IExecuteFunctions>;
+		const flow = flows.get(flowKeyOf(baseUrlOf(credentials), credentials.apiKey));
 		return new KohomaiClient(
 			authenticatedSender(ctx, credentials),
 			credentials,
-			timeoutMs,
+			options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			{
 				// getNode() deep-copies the node on every call: taken once per run.
 				node: ctx.getNode(),
 				creations: Creations.of(ctx as ExecutionContext),
 				hint: typeof execute.addExecutionHints === 'function' ? (h) => execute.addExecutionHints!(h) : undefined,
+				// Feature-detected: older n8n versions have no cancel signal; then Stop only ends the run between nodes.
+				signal: typeof execute.getExecutionCancelSignal === 'function' ? execute.getExecutionCancelSignal() : undefined,
+				queue: new RunQueue(),
+				gated: options.fixedLimit === undefined,
+				maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
 			},
-			new FlowControl(limit),
+			flow,
 		);
+	}
+
+	/** Items in flight for this run's item pool: the fixed Items in Flight, else the API's shared adaptive limit. */
+	inFlightLimit(fixed?: InFlightLimit): InFlightLimit {
+		return fixed ?? this.flow.limit;
 	}
 
 	/**
@@ -146,7 +187,14 @@ export class KohomaiClient {
 			send,
 			credentials,
 			timeoutMs,
-			{ node: CREDENTIAL_TEST_NODE, creations: Creations.of({}) },
+			{
+				node: CREDENTIAL_TEST_NODE,
+				creations: Creations.of({}),
+				queue: new RunQueue(),
+				gated: true,
+				maxRateLimitWaitMs: RETRY.maxRetryAfterMs,
+			},
+			// Its own: a key under test may not be the one the workflows use.
 			new FlowControl(new AdaptiveLimit()),
 		);
 	}
@@ -200,14 +248,34 @@ export class KohomaiClient {
 		}
 	}
 
+	/**
+	 * Sends one request until it has an answer to return or an error to throw:
+	 * each try waits its turn in the API's shared queue (flowControl.ts). A
+	 * 429 pauses everyone using the API for its Retry-After and is tried again
+	 * until Max Wait When Rate Limited, counted from the first try, runs out.
+	 * The execution's cancel signal ends waiting at once: nothing more is sent.
+	 */
 	private async exchange(req: KohomaiRequest): Promise<unknown> {
 		const failure = this.failureContext(req);
 		const idempotent = req.method === 'GET';
+		const { signal, queue, gated, maxRateLimitWaitMs } = this.run;
+		const since = realClock.now();
+		const deadline = since + maxRateLimitWaitMs;
 		let rateLimited = 0;
 		let refused = 0;
 		let failedIdempotent = 0;
+		const pause = async (ms: number): Promise<void> => {
+			await realClock.sleep(ms, signal);
+			if (signal?.aborted) throw stoppedError(failure, false);
+		};
 		for (;;) {
-			await this.flow.ready();
+			try {
+				await this.flow.acquire(queue, { gated, deadline, since, signal });
+			} catch (error) {
+				if (error instanceof FlowStopped) throw stoppedError(failure, false);
+				if (error instanceof FlowWaitExpired) throw rateLimitWaitError(failure, error.waitedMs, maxRateLimitWaitMs);
+				throw asApiError(failure, error);
+			}
 			let response: RawResponse;
 			const sentAt = this.flow.sent();
 			try {
@@ -215,13 +283,15 @@ export class KohomaiClient {
 			} catch (error) {
 				const { kind, detail } = networkFailure(error);
 				this.flow.failed(sentAt, kind);
+				// n8n cuts the request on the wire when the execution stops: say so, not "check the network".
+				if (signal?.aborted) throw stoppedError(failure, kind !== 'refused' && kind !== 'certificate');
 				if (kind === 'refused' && refused++ < RETRY.refused) {
-					await sleep(backoffMs(refused, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
+					await pause(backoffMs(refused, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 					continue;
 				}
 				// A certificate does not get better by asking again.
 				if (idempotent && kind !== 'refused' && kind !== 'certificate' && failedIdempotent++ < RETRY.idempotent) {
-					await sleep(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
+					await pause(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 					continue;
 				}
 				throw networkError(failure, kind, this.timeoutMs, detail);
@@ -229,16 +299,19 @@ export class KohomaiClient {
 			const { statusCode: status, headers } = response;
 			this.flow.answered(sentAt, status, headers);
 			const text = typeof response.body === 'string' ? response.body : '';
-			if (status === 429 && rateLimited++ < RETRY.rateLimited) {
+			if (status === 429) {
+				// Provably no effect: wait for the API's turn, for a time rather than a count.
+				rateLimited += 1;
 				const asked = retryAfterMs(headers['retry-after']);
 				const wait = asked ?? backoffMs(rateLimited, RETRY.noRetryAfterFirstMs, RETRY.maxRetryAfterMs);
-				if (wait <= RETRY.maxRetryAfterMs) {
-					this.flow.pause(wait);
-					continue;
-				}
+				// Everyone using this API waits, even when this request gives up: the API asked for it.
+				this.flow.pause(wait);
+				const now = realClock.now();
+				if (now + wait > deadline) throw rateLimitWaitError(failure, now - since, maxRateLimitWaitMs);
+				continue;
 			}
 			if (status >= 500 && idempotent && failedIdempotent++ < RETRY.idempotent) {
-				await sleep(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
+				await pause(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 				continue;
 			}
 			if (status >= 400) throw statusError(failure, status, apiMessageFrom(tryParse(text)));
@@ -249,7 +322,7 @@ export class KohomaiClient {
 			if (parsed === undefined) {
 				// A garbled answer to a read may be a proxy's hiccup; reading again is harmless.
 				if (idempotent && failedIdempotent++ < RETRY.idempotent) {
-					await sleep(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
+					await pause(backoffMs(failedIdempotent, RETRY.backoffFirstMs, RETRY.backoffMaxMs));
 					continue;
 				}
 				throw unreadableError(failure, status, garbledKind(text));

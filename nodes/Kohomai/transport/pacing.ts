@@ -5,10 +5,33 @@ import { readRateLimitHeaders } from './rateLimitHeaders';
 /** Time source of the gate and the pacer: milliseconds; injectable so tests run in virtual time. */
 export interface Clock {
 	now(): number;
-	sleep(ms: number): Promise<void>;
+	/**
+	 * Resolves after `ms`. With a signal, may end early when it aborts (then
+	 * rejects or resolves: callers re-check their state either way).
+	 */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-const realClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+/**
+ * n8n's own sleep (shipped code may not call setTimeout). n8n-workflow 2.x
+ * clears its timer when the signal aborts; older versions ignore the signal,
+ * so the abort is also raced here and only a harmless timer is left behind.
+ */
+export const realClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms, signal) => {
+		if (!signal) return await sleep(ms);
+		if (signal.aborted) return;
+		await new Promise<void>((resolve) => {
+			const done = () => {
+				signal.removeEventListener('abort', done);
+				resolve();
+			};
+			signal.addEventListener('abort', done, { once: true });
+			(sleep as (ms: number, signal?: AbortSignal) => Promise<void>)(ms, signal).then(done, done);
+		});
+	},
+};
 
 /**
  * One gate per node run, shared by every item in flight: when Kohomai answers
@@ -109,6 +132,23 @@ export class Pacer extends RateGate {
 			if (this.budget) this.budget.left -= 1;
 			return;
 		}
+	}
+
+	/**
+	 * Milliseconds until the next request may leave (a pause, the next paced
+	 * slot, or the reset of a spent header budget); 0 when it may leave now.
+	 * Takes nothing: the shared queue (flowControl.ts) calls `take` when it sends.
+	 */
+	waitMs(now = this.clock.now()): number {
+		if (this.resumeAt > now) return this.resumeAt - now;
+		if (this.intervalMs > 0 && this.nextSlotAt > now) return this.nextSlotAt - now;
+		return this.budgetWaitMs(now);
+	}
+
+	/** Takes the slot and the budget of one request leaving now (after `waitMs` gave 0). */
+	take(now = this.clock.now()): void {
+		if (this.intervalMs > 0) this.nextSlotAt = Math.max(now, this.nextSlotAt) + this.intervalMs;
+		if (this.budget) this.budget.left -= 1;
 	}
 
 	/** Call just before sending; returns the send time to hand back with the answer. */
