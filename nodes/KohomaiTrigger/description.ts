@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DETAILS_PER_POLL, WATCH_CAP } from '../Kohomai/mapping/events';
+import { MAX_RATE_LIMIT_WAIT_MINUTES } from '../Kohomai/helpers/parameters';
+import { POLL_RATE_LIMIT_WAIT_MINUTES } from './poll';
 
 /** The Kohomai Trigger's parameters; n8n adds "Poll Times" itself to every polling node. */
 export const triggerProperties: INodeProperties[] = [
@@ -64,6 +66,24 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'url',
 				type: 'string',
 				placeholder: 'e.g. https://app.kohomai.com/p/funnels/edit/318274650918273645',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Wait When Rate Limited',
+				name: 'maxRateLimitWait',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_MINUTES, numberPrecision: 2 },
+				default: POLL_RATE_LIMIT_WAIT_MINUTES,
+				description:
+					'Minutes a poll may wait for Kohomai\'s rate limit ("too many requests") before it fails. A failed poll advances nothing: the next poll finds the same events.',
 			},
 		],
 	},

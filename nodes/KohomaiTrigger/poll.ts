@@ -17,6 +17,15 @@ import {
 import type { JsonRecord } from '../Kohomai/mapping/lists';
 import { InputError } from '../Kohomai/mapping/validate';
 import { KohomaiClient } from '../Kohomai/transport';
+import { readMaxRateLimitWaitMs } from '../Kohomai/helpers/parameters';
+
+/**
+ * Default Options > Max Wait When Rate Limited of a poll, in minutes. Shorter than the node's: a
+ * poll runs again by itself on the next Poll Time, and a poll still waiting then only makes the
+ * next one skip; failing after a minute shows the problem (n8n's Error Workflow) and loses nothing,
+ * since the state only advances after a successful poll.
+ */
+export const POLL_RATE_LIMIT_WAIT_MINUTES = 1;
 
 /**
  * Polls in progress in this process, by workflow and node. n8n starts the
@@ -31,6 +40,8 @@ const STATE_KEY = 'kohomaiWatch';
 
 interface Settings {
 	event: JourneyEventKind;
+	/** How long a request of the poll may wait for Kohomai's rate limit before the poll fails (ms). */
+	maxRateLimitWaitMs: number;
 	/** 0 unless the event is Journey Stalled. */
 	stalledDays: number;
 	/** Exact digits; undefined watches every workflow. */
@@ -59,7 +70,22 @@ function readSettings(ctx: IPollFunctions): Settings {
 			throw asNodeError(ctx, error);
 		}
 	}
-	return { event, stalledDays, workflowId, scope: `${event}|${stalledDays}|${workflowId ?? '*'}` };
+	let maxRateLimitWaitMs: number;
+	try {
+		maxRateLimitWaitMs = readMaxRateLimitWaitMs(
+			ctx.getNodeParameter('options', {}) as IDataObject,
+			POLL_RATE_LIMIT_WAIT_MINUTES,
+		);
+	} catch (error) {
+		throw asNodeError(ctx, error);
+	}
+	return {
+		event,
+		stalledDays,
+		workflowId,
+		maxRateLimitWaitMs,
+		scope: `${event}|${stalledDays}|${workflowId ?? '*'}`,
+	};
 }
 
 /** An event as the trigger's output item: what happened, then the journey as Kohomai returned it. */
@@ -129,7 +155,7 @@ export async function pollJourneys(this: IPollFunctions): Promise<INodeExecution
 }
 
 async function watch(ctx: IPollFunctions, settings: Settings, manual: boolean): Promise<INodeExecutionData[][] | null> {
-	const client = await KohomaiClient.create(ctx);
+	const client = await KohomaiClient.create(ctx, { maxRateLimitWaitMs: settings.maxRateLimitWaitMs });
 	const all = await client.list({ path: '/journeys' });
 	const rows = (all as JsonRecord[]).filter(
 		(row) => settings.workflowId === undefined || readJourney(row).workflowId === settings.workflowId,

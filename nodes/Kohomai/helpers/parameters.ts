@@ -53,13 +53,7 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 				0,
 				MAX_ITEMS_IN_FLIGHT,
 			),
-			maxRateLimitWaitMs: Math.round(
-				minutes(
-					'Options > Max Wait When Rate Limited',
-					option(options, 'maxRateLimitWait', DEFAULT_RATE_LIMIT_WAIT_MINUTES),
-					MAX_RATE_LIMIT_WAIT_MINUTES,
-				) * 60_000,
-			),
+			maxRateLimitWaitMs: readMaxRateLimitWaitMs(options, DEFAULT_RATE_LIMIT_WAIT_MINUTES),
 		};
 	} catch (error) {
 		if (!(error instanceof InputError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
@@ -71,6 +65,21 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 }
 
 /** An option that was added (even if its expression gave nothing) is checked; one never added takes its default. */
+/**
+ * Options > Max Wait When Rate Limited (`maxRateLimitWait`, minutes, fractions allowed, 0 to a day) in
+ * milliseconds; `fallbackMinutes` when unset. Shared by the Kohomai node and the Kohomai Trigger.
+ * Throws InputError naming the option.
+ */
+export function readMaxRateLimitWaitMs(options: IDataObject, fallbackMinutes: number): number {
+	return Math.round(
+		minutes(
+			'Options > Max Wait When Rate Limited',
+			option(options, 'maxRateLimitWait', fallbackMinutes),
+			MAX_RATE_LIMIT_WAIT_MINUTES,
+		) * 60_000,
+	);
+}
+
 function option(options: IDataObject, name: string, fallback: number): unknown {
 	return Object.prototype.hasOwnProperty.call(options, name) ? options[name] : fallback;
 }
