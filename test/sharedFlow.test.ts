@@ -181,7 +181,10 @@ describe('one flow control per Kohomai API, shared by every execution in the pro
 			credentials: env.credentials,
 			onStart: (c: { stop: () => void }) => (stop = c.stop),
 		});
-		await until(() => env.sb.log.some((r) => r.status === 429));
+		// The sandbox logs a request on arrival: wait until the node has read the 429 and is waiting it out.
+		await until(
+			() => env.sb.log.some((r) => r.status === 429) && flowOf().inFlight === 0 && flowOf().pacer.waitMs() > 0,
+		);
 		stop();
 		const atStop = env.sb.log.length;
 		// Without the cancel signal this would wait out the 20 s (longer than this test's timeout).

@@ -89,8 +89,18 @@ async function burstOnly() {
 	log('wrote the many-executions section of docs/benchmarks.md');
 }
 
+/** `--burst-report`: rewrites the many-executions section from the last `--burst` run's burst.json. */
+function burstReportOnly() {
+	const report = require('./report');
+	const burst = JSON.parse(fs.readFileSync(path.join(RESULTS, 'burst.json'), 'utf8'));
+	const doc = path.join(ROOT, 'docs/benchmarks.md');
+	fs.writeFileSync(doc, report.withBurst(fs.readFileSync(doc, 'utf8'), report.burstMarkdown(burst)));
+	console.log(report.burstTable(burst));
+}
+
 async function main() {
 	if (process.argv.includes('--report')) return reportOnly();
+	if (process.argv.includes('--burst-report')) return burstReportOnly();
 	if (process.argv.includes('--burst')) return burstOnly();
 	log('building');
 	sh('npm', ['run', 'build', '--silent'], ROOT);

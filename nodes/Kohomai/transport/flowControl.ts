@@ -72,6 +72,14 @@ export class RunQueue {
  */
 export const RELEARN_AFTER_IDLE_MS = 60_000;
 
+/**
+ * Slow start of a burst: before Kohomai has refused anything, while several executions wait together, at
+ * most this many requests leave in the first second, twice as many the next, and so on until the first
+ * 429 teaches the rate. Without it, the whole queue would rush out at once and most of it would meet a
+ * 429 in the first second. One execution alone is never held by it (its Items in Flight bounds it).
+ */
+export const SLOW_START_PER_SECOND = 20;
+
 /** Random share of a Retry-After pause added before resuming, and its cap (ms). */
 const RESUME_JITTER_SHARE = 0.1;
 const RESUME_JITTER_MAX_MS = 250;
@@ -106,6 +114,8 @@ export class FlowControl {
 	private onWire = 0;
 	private draining = false;
 	private wake: (() => void) | undefined;
+	/** Slow start (SLOW_START_PER_SECOND): the current one-second span, requests sent in it, and its budget. */
+	private slow = { since: -Infinity, sent: 0, budget: SLOW_START_PER_SECOND };
 	/** Last time (clock ms) a request asked for a turn or got an answer, or a run looked the entry up: idle entries are dropped. */
 	lastUsed: number;
 	/** Last time (clock ms) a request asked for a turn or got an answer. */
@@ -157,11 +167,16 @@ export class FlowControl {
 	async acquire(queue: RunQueue, turn: TurnRequest): Promise<void> {
 		if (turn.signal?.aborted) throw new FlowStopped();
 		const now = this.clock.now();
-		if (now - this.lastActive >= RELEARN_AFTER_IDLE_MS && this.isIdle(now)) this.pacer = new Pacer(this.clock);
+		if (now - this.lastActive >= RELEARN_AFTER_IDLE_MS && this.isIdle(now)) {
+			this.pacer = new Pacer(this.clock);
+			this.slow = { since: -Infinity, sent: 0, budget: SLOW_START_PER_SECOND };
+		}
 		this.lastUsed = now;
 		this.lastActive = now;
 		if (this.waiting === 0 && !this.draining && this.mayGo(turn.gated, now)) {
 			this.pacer.take(now);
+			this.slowStartWaitMs(now);
+			this.slow.sent += 1;
 			this.onWire += 1;
 			return;
 		}
@@ -244,6 +259,12 @@ export class FlowControl {
 					await this.sleep(Infinity);
 					continue;
 				}
+				const slowMs = this.slowStartWaitMs(now);
+				if (slowMs > 0 && this.pacer.rate === undefined && this.waitingRuns >= 2) {
+					await this.sleep(slowMs);
+					continue;
+				}
+				this.slow.sent += 1;
 				this.pacer.take(now);
 				this.onWire += 1;
 				this.pop(waiter);
@@ -252,6 +273,16 @@ export class FlowControl {
 		} finally {
 			this.draining = false;
 		}
+	}
+
+	/** Milliseconds until the slow-start budget allows one more request (0: now); rolls the one-second span. */
+	private slowStartWaitMs(now: number): number {
+		if (now - this.slow.since >= 1000) {
+			// A span that used its budget doubles the next one; a quieter one keeps it.
+			const budget = this.slow.sent >= this.slow.budget ? this.slow.budget * 2 : this.slow.budget;
+			this.slow = { since: now, sent: 0, budget: Math.min(budget, 1_000_000) };
+		}
+		return this.slow.sent >= this.slow.budget ? this.slow.since + 1000 - now : 0;
 	}
 
 	/** Sleeps up to `ms` (Infinity: until woken); an answer, a cancelled waiter or a new pause wakes it. */
