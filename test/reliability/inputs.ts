@@ -139,9 +139,11 @@ export function emailField(required: boolean): fc.Arbitrary<Gen> {
 		fc
 			.tuple(emailLike, fc.array(fc.tuple(fc.nat(), formatChar), { minLength: 1, maxLength: 4 }))
 			.map(([e, inserts]) => {
-				let v = e;
-				for (const [at, c] of inserts) v = v.slice(0, at % (v.length + 1)) + c + v.slice(at % (v.length + 1));
-				return g('accept', 'invisible characters', v, e);
+				// By code point: some format characters (tags, U+E0001...) are surrogate pairs, and
+				// inserting inside one would make a broken character, which is refused instead.
+				const points = Array.from(e);
+				for (const [at, c] of inserts) points.splice(at % (points.length + 1), 0, c);
+				return g('accept', 'invisible characters', points.join(''), e);
 			}),
 		anyText.map((v) =>
 			v.trim() === ''
