@@ -12,8 +12,9 @@ const { startFinalPage } = require('./lib/final-page');
 const { summary, recordFailure, PhaseAborted } = require('./lib/check');
 const { run } = require('./lib/proc');
 
-// The trigger phase waits for real one-minute polls, about 5 minutes per mode.
-const LIMIT_MIN = Number(process.env.E2E_TIMEOUT_MINUTES || 35);
+// The trigger phase waits for real one-minute polls (about 5 minutes per mode) and
+// the burst phase starts a queue-mode cluster; a cold host install comes first.
+const LIMIT_MIN = Number(process.env.E2E_TIMEOUT_MINUTES || 60);
 
 const PHASES = {
 	package: require('./steps/package'),
