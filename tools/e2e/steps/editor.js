@@ -89,7 +89,7 @@ module.exports = async function editorStep(ctx) {
 			assert.ok(icons.length >= 1 && icons.every((i) => i.ok), `icons in the panel: ${JSON.stringify(icons)}`);
 			await item.click();
 		});
-		await check(`nodes panel: the node lists all ${expectedActions.length} operations`, async () => {
+		await check(`nodes panel: the node lists all ${expectedActions.length} operations and its trigger`, async () => {
 			// The node's page in the panel: category headers ("JOURNEY ACTIONS") and
 			// one entry per operation, named by the operation's action.
 			await page.locator('[data-test-id=item-iterator-item]', { hasText: expectedActions[0] }).first().waitFor();
@@ -100,7 +100,10 @@ module.exports = async function editorStep(ctx) {
 			const entries = await page.$$eval('[data-test-id=item-iterator-item]', (els) =>
 				els.map((e) => e.innerText.trim()),
 			);
-			const actions = entries.filter((t) => !/ actions$/i.test(t));
+			// n8n shows a node's trigger on the same page, as an entry with the trigger's description.
+			const isTrigger = (t) => t.includes(ctx.triggerType.description);
+			assert.equal(entries.filter(isTrigger).length, 1, `the Kohomai Trigger entry: ${JSON.stringify(entries)}`);
+			const actions = entries.filter((t) => !/ actions$/i.test(t) && !isTrigger(t));
 			assert.deepEqual([...actions].sort(), [...expectedActions].sort());
 			await page.screenshot({ path: path.join(SHOTS, 'nodes-panel.png') });
 			return actions.join(' | ');

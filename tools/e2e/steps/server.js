@@ -48,6 +48,8 @@ module.exports = async function serverStep(ctx) {
 		);
 		assert.equal(node.displayName, 'Kohomai');
 		ctx.nodeType = node;
+		ctx.triggerType = types.find((t) => t.name === `${NODE}Trigger`);
+		assert.ok(ctx.triggerType, `${NODE}Trigger missing`);
 		ctx.serverReady = true;
 		const resource = node.properties.find((p) => p.name === 'resource');
 		return `resources: ${resource.options.map((o) => o.value).join(', ')}`;
