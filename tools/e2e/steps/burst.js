@@ -10,7 +10,7 @@ const path = require('node:path');
 const { check, require: must, assert } = require('../lib/check');
 const { N8n, freePort } = require('../lib/n8n');
 const { N8nRest } = require('../lib/rest');
-const { setupOwnerAndLogin } = require('../lib/owner');
+const { OWNER, setupOwnerAndLogin } = require('../lib/owner');
 const { installTarball } = require('../lib/package');
 const { startRedis, startPostgres } = require('../lib/services');
 const fx = require('../lib/fixtures');
@@ -125,8 +125,14 @@ async function fireAndCount(label, { baseUrl, rest, sb }) {
 				}
 				const running = statuses.all.filter((e) => !['success', 'error', 'crashed', 'canceled'].includes(e.status));
 				if (statuses.total >= BURST && running.length === 0) break;
-				if (Date.now() > deadline)
-					throw new Error(`after 240 s: ${statuses.total} executions, ${JSON.stringify(statuses.byStatus)}`);
+				if (Date.now() > deadline) {
+					const created = sb.log
+						.slice(before)
+						.filter((r) => r.method === 'POST' && r.status === 201 && (r.body || '').includes(tag)).length;
+					throw new Error(
+						`after 240 s: ${statuses.total} executions listed by n8n, ${JSON.stringify(statuses.byStatus)}; the sandbox created ${created} of ${BURST} journeys`,
+					);
+				}
 				await sleep(1000);
 			}
 			return `${statuses.total} executions in ${((Date.now() - t0) / 1000).toFixed(1)} s (N / rate = ${BURST / RATE} s): ${JSON.stringify(statuses.byStatus)}`;
@@ -193,12 +199,20 @@ async function regularMode(ctx) {
 	await must('import the burst workflow (Webhook, Respond Immediately -> Journey: Create)', async () => {
 		await importInto(n8n, ctx, path.join(ctx.runDir, 'burst-import'));
 	});
-	if (!ctx.serverReady) {
+	// Earlier phases (queue mode, the trigger) stop the server phase's n8n: start it again if so.
+	const running = Boolean(n8n.server) && ctx.serverReady;
+	if (!running) {
 		if (!n8n.server) n8n.startServer();
 		await must('n8n start is up', async () => `${((await n8n.waitReady()) / 1000).toFixed(1)} s`);
 	}
-	const rest = ctx.rest || new N8nRest(n8n.baseUrl);
-	if (!ctx.rest) await must('owner login', async () => void (await setupOwnerAndLogin(rest)));
+	const rest = running && ctx.rest ? ctx.rest : new N8nRest(n8n.baseUrl);
+	if (rest !== ctx.rest)
+		await must('owner login', async () => {
+			// The owner exists when the server phase ran before; set up otherwise.
+			const login = { emailOrLdapLoginId: OWNER.email, password: OWNER.password };
+			if (ctx.serverReady) await rest.ok('POST', '/rest/login', login);
+			else await setupOwnerAndLogin(rest);
+		});
 	await must('the burst workflow published', async () => await publish(rest));
 	await fireAndCount('regular', { baseUrl: n8n.baseUrl, rest, sb });
 	await n8n.stopServer();
