@@ -19,7 +19,6 @@ function nodesBase(): string | undefined {
 		...(process.env.E2E_CACHE_DIR ? [path.join(process.env.E2E_CACHE_DIR, 'host', 'node_modules')] : []),
 		path.join(__dirname, '..', '..', 'tools', 'e2e', '.cache', 'host', 'node_modules'),
 		path.join(os.homedir(), '.cache', 'n8n-nodes-kohomai-e2e', 'host', 'node_modules'),
-		'/work/e2e-cache/host/node_modules',
 	];
 	const found = roots.map((r) => path.join(r, 'n8n-nodes-base', 'dist', 'nodes')).find((d) => fs.existsSync(d));
 	return found;

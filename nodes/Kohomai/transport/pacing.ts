@@ -13,7 +13,7 @@ export interface Clock {
 }
 
 /**
- * n8n's own sleep (shipped code may not call setTimeout). n8n-workflow 2.x
+ * n8n's own sleep (shipped code may not use the runtime's timers). n8n-workflow 2.x
  * clears its timer when the signal aborts; older versions ignore the signal,
  * so the abort is also raced here and only a harmless timer is left behind.
  */
